@@ -1,0 +1,56 @@
+# Shared by ./collapse and ./run-tests: locate JDK >= 25 and the pinned Maven (through the wrapper).
+# Sourced, not executed.
+
+MC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MC_MAVEN_VERSION=3.9.11
+MC_WRAPPER_PLUGIN=org.apache.maven.plugins:maven-wrapper-plugin:3.3.4
+
+mc_java_major() { # prints the feature version of the JDK at $1, or nothing
+  local release="$1/release"
+  [ -x "$1/bin/javac" ] || return 0
+  if [ -f "$release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+  else
+    "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p'
+  fi
+}
+
+mc_find_jdk() { # sets JAVA_HOME to a JDK >= 25 or exits 3 with one sentence
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -d "$candidate" ] || continue
+    major=$(mc_java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  echo "collapse: no JDK 25 or newer found (JAVA_HOME and /usr/lib/jvm/* checked); install one, e.g. 'apt-get install temurin-25-jdk' or from adoptium.net, and set JAVA_HOME to it." >&2
+  exit 3
+}
+
+mc_maven() { # runs the pinned Maven through the wrapper, creating the wrapper on first use
+  if [ ! -x "$MC_ROOT/mvnw" ] || [ ! -f "$MC_ROOT/.mvn/wrapper/maven-wrapper.properties" ]; then
+    if ! command -v mvn >/dev/null 2>&1; then
+      echo "collapse: Maven is needed once to install the Maven wrapper; install it with 'apt-get install maven'." >&2
+      exit 3
+    fi
+    (cd "$MC_ROOT" && mvn -B -ntp -q -N "$MC_WRAPPER_PLUGIN:wrapper" -Dtype=only-script -Dmaven="$MC_MAVEN_VERSION" >/dev/null) || {
+      echo "collapse: could not install the Maven wrapper (Maven $MC_MAVEN_VERSION)." >&2
+      exit 3
+    }
+    rm -f "$MC_ROOT/mvnw.cmd"
+  fi
+  (cd "$MC_ROOT" && ./mvnw "$@")
+}
+
+# Drops the JVM's unconditional "Using incubator modules" line from stderr, passing everything
+# else through unbuffered (progress bars rewrite a line without ending it).
+mc_filter_incubator_warning() {
+  local first
+  if IFS= read -r first; then
+    [ "$first" = "WARNING: Using incubator modules: jdk.incubator.vector" ] || printf '%s\n' "$first"
+    cat
+  fi
+}

@@ -1,0 +1,156 @@
+package org.modelcollapse.discrete;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.random.AliasTable;
+import org.modelcollapse.random.MultinomialSampler;
+import org.modelcollapse.simd.Kernels;
+import org.modelcollapse.simd.LxmLanes;
+import org.modelcollapse.simd.UniformKernels;
+
+/**
+ * Draws m points from a categorical source into a data buffer, either exactly as counts
+ * (multinomial by conditional binomials, O(source categories)) or as m individual samples
+ * (vectorised uniforms, O(m)), choosing by estimated cost in {@link SamplingMode#AUTO}.
+ * Per-sample draws from integral weights (data counts) pick uniformly from a list of labels, one
+ * per data point, which is exactly resampling the data; other weights use an alias table.
+ * Buffers grow and never shrink: allocation-free once they have reached the largest m.
+ */
+final class DataDrawer {
+    /** Estimated costs in ns of the parts of a draw (JMH, see results/BENCHMARKS.md), for AUTO. */
+    static final double BINOMIAL_NS = 20;
+    static final double SAMPLE_NS = 1.5;
+    static final double LABEL_NS = 0.3;
+    static final double ALIAS_BUILD_NS = 4;
+
+    private final SamplingMode mode;
+    private final UniformKernels kernels = Kernels.uniform();
+    private final AliasTable table = AliasTable.create();
+    private final int[] drawn;
+    private MultinomialSampler multinomial;
+    private LxmLanes lanes;
+    private int[] labels = new int[0];
+    private int[] indices = new int[0];
+    private double[] uniforms = new double[0];
+
+    DataDrawer(int states, SamplingMode mode) {
+        this.mode = mode;
+        this.drawn = new int[states];
+    }
+
+    /** Rebinds to a new random stream (multinomial uniforms and the SIMD lanes are seeded from it). */
+    void reset(UniformRandomProvider rng) {
+        multinomial = MultinomialSampler.of(rng);
+        lanes = LxmLanes.of(rng);
+    }
+
+    /**
+     * Draws {@code m} points with replacement from {@code source} and adds them to {@code dest}.
+     *
+     * @param source Not modified (unless it is {@code dest}). Probabilities weight / total.
+     * @param integral true if the source's weights are integer counts below 2^31 in total
+     * @param prebuilt an alias table already built over {@code source}, or null
+     * @param dest Modified: receives the points. May be {@code source} (accumulation).
+     */
+    void draw(int m, WeightedSupport source, boolean integral, AliasTable prebuilt, WeightedSupport dest) {
+        if (m == 0) {
+            return;
+        }
+        if (source.size == 1) {
+            dest.add(source.ids[0], m);
+            return;
+        }
+        if (useExact(m, source, integral, prebuilt)) {
+            drawCounts(m, source, dest);
+        } else if (integral) {
+            resampleLabels(m, source, dest);
+        } else {
+            AliasTable t = prebuilt;
+            if (t == null) {
+                table.build(source.ids, source.size, source.weight, source.total);
+                t = table;
+            }
+            drawFromTable(m, t, dest);
+        }
+    }
+
+    private boolean useExact(int m, WeightedSupport source, boolean integral, AliasTable prebuilt) {
+        return switch (mode) {
+            case EXACT -> true;
+            case SAMPLES -> false;
+            case AUTO -> {
+                final double exact = source.size * BINOMIAL_NS;
+                final double setup = integral ? source.total * LABEL_NS : prebuilt != null ? 0 : source.size * ALIAS_BUILD_NS;
+                yield exact <= m * SAMPLE_NS + setup;
+            }
+        };
+    }
+
+    private void drawCounts(int m, WeightedSupport source, WeightedSupport dest) {
+        final int n = source.size;
+        multinomial.sample(m, source.ids, n, source.weight, source.total, drawn);
+        for (int i = 0; i < n; i++) {
+            dest.add(source.ids[i], drawn[i]);
+        }
+    }
+
+    /** Resampling a dataset: each draw picks one of its N points uniformly. */
+    private void resampleLabels(int m, WeightedSupport source, WeightedSupport dest) {
+        final int total = (int) source.total;
+        if (labels.length < total) {
+            labels = new int[total];
+        }
+        int at = 0;
+        for (int i = 0; i < source.size; i++) {
+            final int s = source.ids[i];
+            final int end = at + (int) source.weight[s];
+            java.util.Arrays.fill(labels, at, end, s);
+            at = end;
+        }
+        final int[] idx = indexBuffer(m);
+        kernels.fillIndices(lanes, idx, m, total);
+        for (int i = 0; i < m; i++) {
+            dest.add(labels[idx[i]], 1);
+        }
+    }
+
+    private void drawFromTable(int m, AliasTable t, WeightedSupport dest) {
+        final double[] u = uniformBuffer(m);
+        kernels.fillDoubles(lanes, u, m);
+        for (int i = 0; i < m; i++) {
+            dest.add(t.sample(u[i]), 1);
+        }
+    }
+
+    /**
+     * Draws {@code m} of the first {@code n} labels without replacement (partial Fisher–Yates
+     * shuffle; the order of the pool is irrelevant to its contents) and adds them to {@code dest}.
+     *
+     * @param pool Modified: reordered.
+     */
+    void subsample(int m, int[] pool, int n, WeightedSupport dest) {
+        final int k = Math.min(m, n);
+        final double[] u = uniformBuffer(k);
+        kernels.fillDoubles(lanes, u, k);
+        for (int i = 0; i < k; i++) {
+            final int j = i + Math.min((int) (u[i] * (n - i)), n - i - 1);
+            final int chosen = pool[j];
+            pool[j] = pool[i];
+            pool[i] = chosen;
+            dest.add(chosen, 1);
+        }
+    }
+
+    private int[] indexBuffer(int m) {
+        if (indices.length < m) {
+            indices = new int[m];
+        }
+        return indices;
+    }
+
+    private double[] uniformBuffer(int m) {
+        if (uniforms.length < m) {
+            uniforms = new double[m];
+        }
+        return uniforms;
+    }
+}

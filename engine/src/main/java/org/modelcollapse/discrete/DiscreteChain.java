@@ -1,0 +1,228 @@
+package org.modelcollapse.discrete;
+
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.experiment.Chain;
+import org.modelcollapse.random.AliasTable;
+
+/**
+ * The categorical collapse chain (SPEC §2–§5): each generation draws M_n points according to the
+ * regime, fits the next model by counting (with optional add-k smoothing) and measures it against
+ * the original distribution q. In the replace regime without smoothing this is exactly the
+ * neutral K-allele haploid Wright–Fisher model with population M; its absorbing states are the
+ * delta distributions.
+ *
+ * <p>Generation 0 is q itself; generation n is the model after n fit-and-sample steps. A step
+ * allocates nothing once the chain's buffers have grown to the largest M_n (constant schedules:
+ * after the first step), except in accumulate-subsample, whose pool grows by M points each
+ * generation.
+ */
+public final class DiscreteChain implements Chain {
+    /** Data larger than this is resampled through an alias table instead of a list of labels. */
+    private static final double LABELS_LIMIT = 1 << 26;
+
+    private final DiscreteSpec spec;
+    private final double[] q;
+    private final double[] lnQ;
+    private final WeightedSupport original;
+    private final AliasTable originalTable = AliasTable.create();
+    private final WeightedSupport bufferA;
+    private final WeightedSupport bufferB;
+    private final WeightedSupport pool;
+    private final WeightedSupport fresh;
+    private final WeightedSupport smoothed;
+    private final DataDrawer drawer;
+    private final double[] metrics = new double[CategoricalMetrics.NAMES.size()];
+    private int[] poolLabels = new int[0];
+    private int poolSize;
+
+    private WeightedSupport model;
+    private boolean modelIntegral;
+    private WeightedSupport previousData;
+    private int generation;
+    private int absorbedAt;
+    private int absorbingState;
+
+    private DiscreteChain(DiscreteSpec spec) {
+        this.spec = spec;
+        final int k = spec.initial().states();
+        q = spec.initial().probabilities();
+        lnQ = new double[k];
+        original = new WeightedSupport(k);
+        for (int j = 0; j < k; j++) {
+            lnQ[j] = Math.log(q[j]);
+            original.add(j, q[j]);
+        }
+        originalTable.build(original.ids, original.size, original.weight, original.total);
+        bufferA = new WeightedSupport(k);
+        bufferB = new WeightedSupport(k);
+        pool = new WeightedSupport(k);
+        fresh = new WeightedSupport(k);
+        smoothed = new WeightedSupport(k);
+        drawer = new DataDrawer(k, spec.mode());
+    }
+
+    /**
+     * @param spec the chain's definition
+     * @param rng the replicate's random stream
+     * @return a chain at generation 0
+     */
+    public static DiscreteChain create(DiscreteSpec spec, UniformRandomProvider rng) {
+        final DiscreteChain chain = new DiscreteChain(spec);
+        chain.reset(rng);
+        return chain;
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return CategoricalMetrics.NAMES;
+    }
+
+    @Override
+    public void reset(UniformRandomProvider rng) {
+        drawer.reset(rng);
+        bufferA.clear();
+        bufferB.clear();
+        pool.clear();
+        poolSize = 0;
+        model = original;
+        modelIntegral = false;
+        previousData = original;
+        generation = 0;
+        absorbedAt = -1;
+        absorbingState = -1;
+        measure();
+    }
+
+    @Override
+    public void step() {
+        if (absorbedAt >= 0) {
+            generation++;
+            return;
+        }
+        final int m = spec.schedule().sizeAt(generation);
+        final WeightedSupport data = switch (spec.regime().kind()) {
+            case REPLACE -> {
+                final WeightedSupport d = clearedBufferOtherThan(previousData);
+                drawer.draw(m, model, modelIntegral, tableOf(model), d);
+                yield d;
+            }
+            case MIX -> drawMix(m);
+            case ACCUMULATE -> {
+                drawer.draw(m, model, modelIntegral, tableOf(model), pool);
+                yield pool;
+            }
+            case ACCUMULATE_SUBSAMPLE -> drawSubsample(m);
+        };
+        previousData = data;
+        fit(data);
+        generation++;
+        measure();
+    }
+
+    private WeightedSupport drawMix(int m) {
+        final Regime r = spec.regime();
+        final int fromModel = (int) Math.rint(r.alpha() * m);
+        final int fromOriginal = Math.min(m - fromModel, (int) Math.rint(r.gamma() * m));
+        final int resampled = m - fromModel - fromOriginal;
+        final boolean previousIntegral = previousData != original;
+        final WeightedSupport d = clearedBufferOtherThan(previousData);
+        drawer.draw(fromModel, model, modelIntegral, tableOf(model), d);
+        drawer.draw(resampled, previousData, previousIntegral, tableOf(previousData), d);
+        drawer.draw(fromOriginal, original, false, originalTable, d);
+        return d;
+    }
+
+    private WeightedSupport drawSubsample(int m) {
+        fresh.clear();
+        drawer.draw(m, model, modelIntegral, tableOf(model), fresh);
+        if (poolLabels.length < poolSize + m) {
+            poolLabels = java.util.Arrays.copyOf(poolLabels, Math.max(poolSize + m, 2 * poolLabels.length));
+        }
+        for (int i = 0; i < fresh.size; i++) {
+            final int s = fresh.ids[i];
+            final int c = (int) fresh.weight[s];
+            java.util.Arrays.fill(poolLabels, poolSize, poolSize + c, s);
+            poolSize += c;
+            pool.add(s, c);
+        }
+        final WeightedSupport d = clearedBufferOtherThan(previousData);
+        drawer.subsample(m, poolLabels, poolSize, d);
+        return d;
+    }
+
+    private void fit(WeightedSupport data) {
+        final double k = spec.smoothing();
+        if (k == 0) {
+            model = data;
+            modelIntegral = data.total <= LABELS_LIMIT;
+            return;
+        }
+        smoothed.clear();
+        for (int j = 0; j < q.length; j++) {
+            smoothed.add(j, data.weight[j] + k);
+        }
+        model = smoothed;
+        modelIntegral = false;
+    }
+
+    private WeightedSupport clearedBufferOtherThan(WeightedSupport inUse) {
+        final WeightedSupport b = inUse == bufferA ? bufferB : bufferA;
+        b.clear();
+        return b;
+    }
+
+    private AliasTable tableOf(WeightedSupport source) {
+        return source == original ? originalTable : null;
+    }
+
+    private void measure() {
+        CategoricalMetrics.measure(model, modelIntegral, q, lnQ, metrics);
+        if (model.size == 1 && spec.smoothing() == 0 && spec.regime().deltaIsAbsorbing()) {
+            absorbedAt = generation;
+            absorbingState = model.ids[0];
+        }
+        metrics[CategoricalMetrics.ABSORBED] = absorbedAt >= 0 ? 1 : 0;
+    }
+
+    @Override
+    public int generation() {
+        return generation;
+    }
+
+    @Override
+    public boolean absorbed() {
+        return absorbedAt >= 0;
+    }
+
+    @Override
+    public int absorbedAt() {
+        return absorbedAt;
+    }
+
+    @Override
+    public int absorbingState() {
+        return absorbingState;
+    }
+
+    @Override
+    public void readMetrics(double[] out) {
+        System.arraycopy(metrics, 0, out, 0, metrics.length);
+    }
+
+    /**
+     * @param out Modified: receives the current model's probabilities p_j for all K states.
+     */
+    public void readProbabilities(double[] out) {
+        java.util.Arrays.fill(out, 0, q.length, 0);
+        for (int i = 0; i < model.size; i++) {
+            final int s = model.ids[i];
+            out[s] = model.weight[s] / model.total;
+        }
+    }
+
+    /** @return the chain's definition */
+    public DiscreteSpec spec() {
+        return spec;
+    }
+}

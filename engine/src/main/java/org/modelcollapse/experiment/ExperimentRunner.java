@@ -1,0 +1,284 @@
+package org.modelcollapse.experiment;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.random.ReplicateStreams;
+
+/**
+ * Runs R replicates of a chain on T threads and aggregates them.
+ *
+ * <p>Determinism: replicates are grouped in fixed blocks of {@value ExperimentSettings#BLOCK};
+ * a block's streams are the next splits of the root (handed out in block order), its replicates
+ * run in order on one thread, and finished blocks are merged strictly in block order. Output is
+ * therefore bit-identical for any thread count and scheduling.
+ *
+ * <p>Memory: O(G x metrics) per pending block and for the totals, plus O(R x checkpoints x metrics)
+ * for the quantiles; never O(R x G). An absorbed replicate is not stepped further: its constant
+ * metrics join every later generation through a sweep over absorption events at the end.
+ */
+public final class ExperimentRunner {
+    /** Quantile levels of the checkpoint table. */
+    public static final double[] QUANTILE_LEVELS = {0.05, 0.5, 0.95};
+
+    private final ChainFactory factory;
+    private final ExperimentSettings settings;
+    private final ProgressListener progress;
+    private final int[] checkpoints;
+    private final int metrics;
+    private final List<String> metricNames;
+
+    private final Object lock = new Object();
+    private final ReplicateStreams streams;
+    private final int blocks;
+    private int nextBlock;
+    private int nextMerge;
+    private int replicatesDone;
+    private final Map<Integer, Block> pending = new HashMap<>();
+    private final GenerationStatistics totals;
+    private final ReplicateOutcome[] outcomes;
+    private final double[] checkpointValues;
+    private long steps;
+    private long cpuNanos;
+    private Throwable failure;
+
+    private ExperimentRunner(ChainFactory factory, List<String> metricNames, ExperimentSettings settings, ProgressListener progress) {
+        this.factory = factory;
+        this.settings = settings;
+        this.progress = progress;
+        this.metricNames = List.copyOf(metricNames);
+        this.metrics = metricNames.size();
+        this.checkpoints = Checkpoints.upTo(settings.generations());
+        this.streams = ReplicateStreams.of(settings.seed());
+        this.blocks = (settings.replicates() + ExperimentSettings.BLOCK - 1) / ExperimentSettings.BLOCK;
+        this.totals = new GenerationStatistics(metrics);
+        this.outcomes = new ReplicateOutcome[settings.replicates()];
+        this.checkpointValues = new double[Math.multiplyExact(settings.replicates(), checkpoints.length * metrics)];
+    }
+
+    /**
+     * @param factory creates each worker's chain
+     * @param metricNames the chain's metric names
+     * @param settings replicates, generations, threads, seed
+     * @param progress told after every block
+     * @return the aggregated result
+     */
+    public static ExperimentResult run(ChainFactory factory, List<String> metricNames, ExperimentSettings settings, ProgressListener progress) {
+        return new ExperimentRunner(factory, metricNames, settings, progress).run();
+    }
+
+    private ExperimentResult run() {
+        final long start = System.nanoTime();
+        final int threads = Math.min(settings.threads(), blocks);
+        final List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final Thread w = new Thread(this::work, "collapse-worker-" + t);
+            w.setDaemon(true);
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for workers", e);
+            }
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a replicate failed: " + failure, failure);
+        }
+        final int last = lastGeneration();
+        addAbsorbedTails(last);
+        final int[] reported = reportedCheckpoints(last);
+        final double[][][] quantiles = quantiles(reported);
+        return new ExperimentResult(metricNames, totals, last, reported, QUANTILE_LEVELS.clone(),
+                quantiles, List.of(outcomes), steps, cpuNanos, System.nanoTime() - start, threads);
+    }
+
+    /** A block of consecutive replicates, run by one worker and merged in order. */
+    private static final class Block {
+        final int index;
+        final int first;
+        final int count;
+        final GenerationStatistics live;
+        final ReplicateOutcome[] outcomes;
+        final double[] checkpointValues;
+
+        Block(int index, int first, int count, int metrics, int checkpoints) {
+            this.index = index;
+            this.first = first;
+            this.count = count;
+            this.live = new GenerationStatistics(metrics);
+            this.outcomes = new ReplicateOutcome[count];
+            this.checkpointValues = new double[count * checkpoints * metrics];
+        }
+    }
+
+    private void work() {
+        final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        final long cpuStart = mx.getCurrentThreadCpuTime();
+        long mySteps = 0;
+        Chain chain = null;
+        final double[] x = new double[metrics];
+        try {
+            while (true) {
+                final Block block;
+                final UniformRandomProvider[] rngs;
+                synchronized (lock) {
+                    if (nextBlock >= blocks || failure != null) {
+                        break;
+                    }
+                    final int b = nextBlock++;
+                    final int first = b * ExperimentSettings.BLOCK;
+                    final int count = Math.min(ExperimentSettings.BLOCK, settings.replicates() - first);
+                    block = new Block(b, first, count, metrics, checkpoints.length);
+                    rngs = new UniformRandomProvider[count];
+                    for (int i = 0; i < count; i++) {
+                        rngs[i] = streams.next();
+                    }
+                }
+                for (int i = 0; i < block.count; i++) {
+                    if (chain == null) {
+                        chain = factory.create(rngs[i]);
+                    } else {
+                        chain.reset(rngs[i]);
+                    }
+                    mySteps += runReplicate(chain, block, i, x);
+                }
+                finished(block);
+            }
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        } finally {
+            final long cpu = mx.getCurrentThreadCpuTime() - cpuStart;
+            synchronized (lock) {
+                steps += mySteps;
+                cpuNanos += cpu;
+            }
+        }
+    }
+
+    /** Runs one replicate to its end; returns the number of steps taken. */
+    private long runReplicate(Chain chain, Block block, int i, double[] x) {
+        final int cap = settings.generations();
+        final int cpBase = i * checkpoints.length * metrics;
+        int nextCp = 0;
+        long taken = 0;
+        while (true) {
+            final int g = chain.generation();
+            chain.readMetrics(x);
+            block.live.add(g, x);
+            if (nextCp < checkpoints.length && checkpoints[nextCp] == g) {
+                System.arraycopy(x, 0, block.checkpointValues, cpBase + nextCp * metrics, metrics);
+                nextCp++;
+            }
+            if (g >= cap || chain.absorbed()) {
+                break;
+            }
+            chain.step();
+            taken++;
+        }
+        // Later checkpoints see the absorbed (constant) metrics.
+        for (; nextCp < checkpoints.length; nextCp++) {
+            System.arraycopy(x, 0, block.checkpointValues, cpBase + nextCp * metrics, metrics);
+        }
+        block.outcomes[i] = new ReplicateOutcome(block.first + i, chain.absorbedAt(), chain.absorbingState(),
+                chain.generation(), x.clone());
+        return taken;
+    }
+
+    private void finished(Block block) {
+        synchronized (lock) {
+            pending.put(block.index, block);
+            Block b;
+            while ((b = pending.remove(nextMerge)) != null) {
+                totals.merge(b.live);
+                System.arraycopy(b.outcomes, 0, outcomes, b.first, b.count);
+                System.arraycopy(b.checkpointValues, 0, checkpointValues, b.first * checkpoints.length * metrics,
+                        b.checkpointValues.length);
+                nextMerge++;
+                replicatesDone += b.count;
+            }
+            progress.replicatesDone(replicatesDone, settings.replicates());
+        }
+    }
+
+    private int lastGeneration() {
+        int last = 0;
+        for (ReplicateOutcome o : outcomes) {
+            last = Math.max(last, o.lastGeneration());
+        }
+        return settings.untilAbsorbed() ? last : settings.generations();
+    }
+
+    /** Adds each absorbed replicate's constant metrics to every generation after its absorption. */
+    private void addAbsorbedTails(int last) {
+        final ReplicateOutcome[] absorbed = Arrays.stream(outcomes)
+                .filter(o -> o.absorbedAt() >= 0 && o.absorbedAt() < last)
+                .sorted(Comparator.comparingInt(ReplicateOutcome::absorbedAt).thenComparingInt(ReplicateOutcome::replicate))
+                .toArray(ReplicateOutcome[]::new);
+        final RunningMoments tail = new RunningMoments(metrics);
+        int next = 0;
+        for (int g = 1; g <= last; g++) {
+            while (next < absorbed.length && absorbed[next].absorbedAt() < g) {
+                tail.add(absorbed[next++].finalMetrics());
+            }
+            totals.mergeAt(g, tail.count, tail.mean, tail.m2, tail.positiveInfinite);
+        }
+    }
+
+    /** The stored checkpoints up to {@code last}, then {@code last} itself if it is not one. */
+    private int[] reportedCheckpoints(int last) {
+        final int[] upTo = Arrays.stream(checkpoints).filter(g -> g <= last).toArray();
+        if (upTo[upTo.length - 1] == last) {
+            return upTo;
+        }
+        final int[] withLast = Arrays.copyOf(upTo, upTo.length + 1);
+        withLast[upTo.length] = last;
+        return withLast;
+    }
+
+    private double[][][] quantiles(int[] reported) {
+        final int r = settings.replicates();
+        final double[][][] q = new double[reported.length][metrics][QUANTILE_LEVELS.length];
+        final double[] column = new double[r];
+        for (int c = 0; c < reported.length; c++) {
+            // Reported checkpoints are a prefix of the stored ones, except possibly the last
+            // generation, at which every replicate holds its final (absorbed or capped) metrics.
+            final boolean atEnd = c >= checkpoints.length || checkpoints[c] != reported[c];
+            final int stored = c;
+            for (int k = 0; k < metrics; k++) {
+                for (int i = 0; i < r; i++) {
+                    column[i] = atEnd ? outcomes[i].finalMetrics()[k]
+                            : checkpointValues[(i * checkpoints.length + stored) * metrics + k];
+                }
+                Arrays.sort(column);
+                for (int l = 0; l < QUANTILE_LEVELS.length; l++) {
+                    q[c][k][l] = quantile(column, QUANTILE_LEVELS[l]);
+                }
+            }
+        }
+        return q;
+    }
+
+    /** Hyndman &amp; Fan (1996) type 7 quantile (R's default) of sorted data. */
+    static double quantile(double[] sorted, double level) {
+        final double h = (sorted.length - 1) * level;
+        final int lo = (int) Math.floor(h);
+        final int hi = Math.min(lo + 1, sorted.length - 1);
+        final double a = sorted[lo];
+        final double b = sorted[hi];
+        return a == b ? a : a + (h - lo) * (b - a);
+    }
+}

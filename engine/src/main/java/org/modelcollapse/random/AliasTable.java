@@ -1,0 +1,92 @@
+package org.modelcollapse.random;
+
+/**
+ * Walker's alias table, built in O(k) by Vose's method (M. D. Vose, "A linear algorithm for
+ * generating random numbers with a given distribution", IEEE Trans. Softw. Eng. 17 (1991) 972–975,
+ * doi:10.1109/32.92917), over a list of categories with unnormalised weights. A degenerate
+ * distribution (one category) is an ordinary table. Buffers grow and never shrink, so rebuilding a
+ * table of the same or smaller size allocates nothing.
+ *
+ * <p>Sampling takes one uniform u in [0, 1): x = u k, column i = floor(x), and the fraction x - i
+ * chooses between the column's category and its alias.
+ */
+public final class AliasTable {
+    private int size;
+    private int[] states = new int[0];
+    private double[] threshold = new double[0];
+    private int[] alias = new int[0];
+    private int[] small = new int[0];
+    private int[] large = new int[0];
+
+    /** @return an empty table; call {@link #build} before sampling */
+    public static AliasTable create() {
+        return new AliasTable();
+    }
+
+    /**
+     * @param ids Not modified. Category ids, {@code count} of them, with weights &gt; 0.
+     * @param weights Not modified. Indexed by category id.
+     * @param total sum of the listed weights
+     */
+    public void build(int[] ids, int count, double[] weights, double total) {
+        ensureCapacity(count);
+        size = count;
+        int ns = 0;
+        int nl = 0;
+        final double scale = count / total;
+        for (int i = 0; i < count; i++) {
+            states[i] = ids[i];
+            final double t = weights[ids[i]] * scale;
+            threshold[i] = t;
+            alias[i] = i;
+            if (t < 1) {
+                small[ns++] = i;
+            } else {
+                large[nl++] = i;
+            }
+        }
+        while (ns > 0 && nl > 0) {
+            final int s = small[--ns];
+            final int l = large[nl - 1];
+            alias[s] = l;
+            final double rest = threshold[l] + threshold[s] - 1;
+            threshold[l] = rest;
+            if (rest < 1) {
+                nl--;
+                small[ns++] = l;
+            }
+        }
+        // Leftovers differ from 1 only by rounding: make them certain.
+        while (nl > 0) {
+            threshold[large[--nl]] = 1;
+        }
+        while (ns > 0) {
+            threshold[small[--ns]] = 1;
+        }
+    }
+
+    /** @return number of columns (listed categories) */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * @param u uniform in [0, 1)
+     * @return a category id
+     */
+    public int sample(double u) {
+        final double x = u * size;
+        final int i = Math.min((int) x, size - 1);
+        return x - i < threshold[i] ? states[i] : states[alias[i]];
+    }
+
+    private void ensureCapacity(int n) {
+        if (states.length < n) {
+            states = new int[n];
+            threshold = new double[n];
+            alias = new int[n];
+            small = new int[n];
+            large = new int[n];
+        }
+    }
+}

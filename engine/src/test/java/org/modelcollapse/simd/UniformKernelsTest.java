@@ -1,0 +1,84 @@
+package org.modelcollapse.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.commons.rng.core.source64.L64X128Mix;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.modelcollapse.StatAssert;
+
+class UniformKernelsTest {
+    private static final long SEED = 4242L;
+
+    private static LxmLanes lanes(long seed) {
+        return LxmLanes.of(RandomSource.L64_X128_MIX.create(seed));
+    }
+
+    /** Each lane of the scalar kernel is Commons RNG's L64X128Mix with the same seed. */
+    @Test
+    void scalarLanesAreCommonsL64X128Mix() {
+        final LxmLanes l = lanes(SEED);
+        final L64X128Mix[] reference = new L64X128Mix[LxmLanes.LANES];
+        for (int i = 0; i < LxmLanes.LANES; i++) {
+            reference[i] = new L64X128Mix(l.laneSeed(i));
+        }
+        final double[] out = new double[LxmLanes.LANES * 50 + 3];
+        ScalarUniformKernels.INSTANCE.fillDoubles(l, out, out.length);
+        for (int j = 0; j < out.length; j++) {
+            assertEquals(reference[j % LxmLanes.LANES].nextDouble(), out[j], "value " + j + " (seed " + SEED + ")");
+        }
+    }
+
+    /** The Vector API kernels reproduce the scalar twin bit for bit on awkward sizes. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 4, 6, 7, 8, 9, 13, 15, 16, 17, 25, 32, 64, 100, 128, 207, 256, 1001})
+    void vectorMatchesScalar(int n) {
+        final LxmLanes a = lanes(SEED + n);
+        final LxmLanes b = lanes(SEED + n);
+        final double[] da = new double[n + 5];
+        final double[] db = new double[n + 5];
+        VectorUniformKernels.INSTANCE.fillDoubles(a, da, n);
+        ScalarUniformKernels.INSTANCE.fillDoubles(b, db, n);
+        assertArrayEquals(db, da, "fillDoubles n=" + n);
+        for (int bound : new int[] {1, 2, 3, 1000, 1 << 30, Integer.MAX_VALUE - 1}) {
+            final int[] ia = new int[n + 5];
+            final int[] ib = new int[n + 5];
+            VectorUniformKernels.INSTANCE.fillIndices(a, ia, n, bound);
+            ScalarUniformKernels.INSTANCE.fillIndices(b, ib, n, bound);
+            assertArrayEquals(ib, ia, "fillIndices n=" + n + " bound=" + bound);
+            for (int j = 0; j < n; j++) {
+                assertTrue(ia[j] >= 0 && ia[j] < bound, "index in range");
+            }
+        }
+        // Both advanced their state identically.
+        final double[] ta = new double[8];
+        final double[] tb = new double[8];
+        VectorUniformKernels.INSTANCE.fillDoubles(a, ta, 8);
+        ScalarUniformKernels.INSTANCE.fillDoubles(b, tb, 8);
+        assertArrayEquals(tb, ta);
+    }
+
+    @Test
+    void indicesAreUniform() {
+        final LxmLanes l = lanes(SEED);
+        final int bound = 97;
+        final int[] out = new int[1 << 20];
+        Kernels.uniform().fillIndices(l, out, out.length, bound);
+        final long[] counts = new long[bound];
+        for (int v : out) {
+            counts[v]++;
+        }
+        final double[] p = new double[bound];
+        java.util.Arrays.fill(p, 1.0 / bound);
+        StatAssert.chiSquareFits("fillIndices(" + bound + ") via " + Kernels.uniform().name(), SEED, counts, p);
+    }
+
+    @Test
+    void providerChoosesVectorKernelsWhenModulePresent() {
+        assertEquals(VectorUniformKernels.INSTANCE, Kernels.uniform(), "surefire runs with --add-modules jdk.incubator.vector");
+    }
+}
