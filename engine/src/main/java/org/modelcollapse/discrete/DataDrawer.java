@@ -21,6 +21,8 @@ final class DataDrawer {
     static final double SAMPLE_NS = 1.5;
     static final double LABEL_NS = 0.3;
     static final double ALIAS_BUILD_NS = 4;
+    /** Largest data size per drawn point for which resampling goes through a list of labels. */
+    static final int LABELS_PER_DRAW = 4;
 
     private final SamplingMode mode;
     private final UniformKernels kernels = Kernels.uniform();
@@ -59,9 +61,11 @@ final class DataDrawer {
             dest.add(source.ids[0], m);
             return;
         }
-        if (useExact(m, source, integral, prebuilt)) {
+        // A list of labels costs O(N) to lay out: worth it only for data not much larger than m.
+        final boolean labelled = integral && source.total <= LABELS_PER_DRAW * (double) m + source.size;
+        if (useExact(m, source, labelled, prebuilt)) {
             drawCounts(m, source, dest);
-        } else if (integral) {
+        } else if (labelled) {
             resampleLabels(m, source, dest);
         } else {
             AliasTable t = prebuilt;
@@ -73,13 +77,13 @@ final class DataDrawer {
         }
     }
 
-    private boolean useExact(int m, WeightedSupport source, boolean integral, AliasTable prebuilt) {
+    private boolean useExact(int m, WeightedSupport source, boolean labelled, AliasTable prebuilt) {
         return switch (mode) {
             case EXACT -> true;
             case SAMPLES -> false;
             case AUTO -> {
                 final double exact = source.size * BINOMIAL_NS;
-                final double setup = integral ? source.total * LABEL_NS : prebuilt != null ? 0 : source.size * ALIAS_BUILD_NS;
+                final double setup = labelled ? source.total * LABEL_NS : prebuilt != null ? 0 : source.size * ALIAS_BUILD_NS;
                 yield exact <= m * SAMPLE_NS + setup;
             }
         };

@@ -1,0 +1,144 @@
+package org.modelcollapse.discrete;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.apache.commons.rng.simple.RandomSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.modelcollapse.StatAssert;
+
+class DiscreteChainTest {
+    private static final long SEED = 5150L;
+
+    /** A generation step allocates nothing once warm (thread-allocated bytes over 10,000 steps). */
+    @ParameterizedTest
+    @EnumSource(SamplingMode.class)
+    void stepIsAllocationFree(SamplingMode mode) {
+        for (Regime regime : new Regime[] {Regime.mix(0.8, 0.1, 0.1), Regime.replace(), Regime.accumulate()}) {
+            final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(1000, 1.1), SampleSizeSchedule.constant(1000),
+                    regime, 0, mode);
+            final DiscreteChain chain = DiscreteChain.create(spec, RandomSource.L64_X128_MIX.create(SEED));
+            final double[] metrics = new double[chain.metricNames().size()];
+            final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            // Warm-up: until C2 has compiled the kernels (tiers 1-3 do not intrinsify the Vector
+            // API and box vectors); bounded so that a real allocation still fails the test.
+            int clean = 0;
+            for (int round = 0; round < 400 && clean < 5; round++) {
+                final long before = mx.getCurrentThreadAllocatedBytes();
+                for (int i = 0; i < 1_000; i++) {
+                    chain.step();
+                    chain.readMetrics(metrics);
+                }
+                clean = mx.getCurrentThreadAllocatedBytes() == before ? clean + 1 : 0;
+            }
+            final long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                chain.step();
+                chain.readMetrics(metrics);
+            }
+            final long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(0, allocated, "bytes allocated by 10,000 steps, mode " + mode + ", regime " + regime);
+        }
+    }
+
+    /** Metrics of a hand-computed case: p = (1/2, 1/4, 1/4, 0) against uniform q over 4 states. */
+    @Test
+    void metricsOfAKnownCase() {
+        final WeightedSupport p = new WeightedSupport(4);
+        p.add(0, 2);
+        p.add(1, 1);
+        p.add(2, 1);
+        final double[] q = {0.25, 0.25, 0.25, 0.25};
+        final double[] lnQ = new double[4];
+        java.util.Arrays.fill(lnQ, Math.log(0.25));
+        final double[] out = new double[8];
+        for (boolean integral : new boolean[] {true, false}) {
+            CategoricalMetrics.measure(p, integral, q, lnQ, out);
+            assertEquals(3, out[CategoricalMetrics.ALIVE]);
+            assertEquals(1.5 * Math.log(2), out[CategoricalMetrics.ENTROPY], 1e-15);
+            assertEquals(1 - (0.25 + 0.0625 + 0.0625), out[CategoricalMetrics.HETEROZYGOSITY], 1e-15);
+            assertEquals(0.5 * (0.25 + 0 + 0 + 0.25), out[CategoricalMetrics.TOTAL_VARIATION], 1e-15);
+            // KL(p||q) = sum p ln(p/q) = 0.5 ln 2 + 0.25 ln 1 + 0.25 ln 1.
+            assertEquals(0.5 * Math.log(2), out[CategoricalMetrics.KL], 1e-15);
+            assertEquals(0.25, out[CategoricalMetrics.LOST_MASS], 1e-15);
+            assertEquals(0.5, out[CategoricalMetrics.MAX_PROBABILITY], 1e-15);
+        }
+    }
+
+    /** Generation 0 is q itself; a one-state distribution is absorbed at once. */
+    @Test
+    void generationZeroIsTheOriginal() {
+        final DiscreteChain chain = DiscreteChain.create(DiscreteSpec.replace(InitialDistribution.uniform(10), 50),
+                RandomSource.L64_X128_MIX.create(SEED));
+        final double[] m = new double[8];
+        chain.readMetrics(m);
+        assertEquals(0, chain.generation());
+        assertEquals(10, m[CategoricalMetrics.ALIVE]);
+        assertEquals(Math.log(10), m[CategoricalMetrics.ENTROPY], 1e-14);
+        assertEquals(0, m[CategoricalMetrics.TOTAL_VARIATION], 1e-15);
+        final DiscreteChain one = DiscreteChain.create(DiscreteSpec.replace(InitialDistribution.uniform(1), 50),
+                RandomSource.L64_X128_MIX.create(SEED));
+        assertTrue(one.absorbed());
+        assertEquals(0, one.absorbedAt());
+        assertEquals(0, one.absorbingState());
+    }
+
+    /**
+     * exact and samples produce the same distribution: two-sample z tests on the means of
+     * heterozygosity, alive states and lost mass after 6 generations, in three regimes.
+     */
+    @Test
+    void exactAndSamplesModesAgree() {
+        final int reps = 20_000;
+        for (Regime regime : new Regime[] {Regime.replace(), Regime.mix(0.5, 0.3, 0.2), Regime.accumulate()}) {
+            final double[][] sums = new double[2][6];
+            int row = 0;
+            for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
+                final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(8, 1.0), SampleSizeSchedule.constant(15),
+                        regime, 0, mode);
+                final long seed = SEED + row * 7919L + regime.hashCode();
+                final var streams = org.modelcollapse.random.ReplicateStreams.of(seed);
+                final DiscreteChain chain = DiscreteChain.create(spec, streams.next());
+                final double[] m = new double[8];
+                for (int r = 0; r < reps; r++) {
+                    if (r > 0) {
+                        chain.reset(streams.next());
+                    }
+                    for (int g = 0; g < 6; g++) {
+                        chain.step();
+                    }
+                    chain.readMetrics(m);
+                    final int[] idx = {CategoricalMetrics.HETEROZYGOSITY, CategoricalMetrics.ALIVE, CategoricalMetrics.LOST_MASS};
+                    for (int i = 0; i < 3; i++) {
+                        sums[row][2 * i] += m[idx[i]];
+                        sums[row][2 * i + 1] += m[idx[i]] * m[idx[i]];
+                    }
+                }
+                row++;
+            }
+            for (int i = 0; i < 3; i++) {
+                final double ma = sums[0][2 * i] / reps;
+                final double mb = sums[1][2 * i] / reps;
+                final double va = sums[0][2 * i + 1] / reps - ma * ma;
+                final double vb = sums[1][2 * i + 1] / reps - mb * mb;
+                final double se = Math.sqrt((va + vb) / reps);
+                StatAssert.withinZ("exact vs samples, metric " + i + ", regime " + regime, SEED, ma - mb, 0, se);
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadInitialDistributions() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> InitialDistribution.uniform(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> InitialDistribution.ofProbabilities(new double[] {0.5, 0.6}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> InitialDistribution.ofProbabilities(new double[] {0.5, Double.NaN}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> InitialDistribution.ofProbabilities(new double[] {1.5, -0.5}));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Regime.mix(0.5, 0.5, 0.5));
+    }
+}

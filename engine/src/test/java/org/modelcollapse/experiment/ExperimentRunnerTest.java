@@ -1,0 +1,72 @@
+package org.modelcollapse.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.modelcollapse.discrete.DiscreteChain;
+import org.modelcollapse.discrete.DiscreteSpec;
+import org.modelcollapse.discrete.InitialDistribution;
+
+class ExperimentRunnerTest {
+    private static final long SEED = 31337L;
+
+    private static ExperimentResult run(int threads, boolean untilAbsorbed) {
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(6), 30);
+        final ExperimentSettings settings = new ExperimentSettings(200, untilAbsorbed ? 10_000 : 40, untilAbsorbed, threads, SEED);
+        return ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), DiscreteChain.create(spec,
+                org.modelcollapse.random.ReplicateStreams.of(0).next()).metricNames(), settings, ProgressListener.NONE);
+    }
+
+    /** 1, 2 and 7 threads give bit-identical statistics, quantiles and outcomes. */
+    @Test
+    void outputDoesNotDependOnThreads() {
+        for (boolean until : new boolean[] {false, true}) {
+            final ExperimentResult one = run(1, until);
+            for (int threads : new int[] {2, 7}) {
+                final ExperimentResult other = run(threads, until);
+                assertEquals(one.lastGeneration(), other.lastGeneration());
+                for (int g = 0; g <= one.lastGeneration(); g++) {
+                    for (int k = 0; k < one.metricNames().size(); k++) {
+                        assertEquals(Double.doubleToLongBits(one.statistics().mean(g, k)),
+                                Double.doubleToLongBits(other.statistics().mean(g, k)), "mean g=" + g + " k=" + k + " threads=" + threads);
+                        assertEquals(Double.doubleToLongBits(one.statistics().standardError(g, k)),
+                                Double.doubleToLongBits(other.statistics().standardError(g, k)), "se g=" + g + " k=" + k);
+                    }
+                }
+                for (int c = 0; c < one.checkpointGenerations().length; c++) {
+                    for (int k = 0; k < one.metricNames().size(); k++) {
+                        assertArrayEquals(one.quantiles()[c][k], other.quantiles()[c][k]);
+                    }
+                }
+                for (int r = 0; r < 200; r++) {
+                    assertEquals(one.outcomes().get(r).absorbedAt(), other.outcomes().get(r).absorbedAt());
+                    assertEquals(one.outcomes().get(r).absorbingState(), other.outcomes().get(r).absorbingState());
+                }
+            }
+        }
+    }
+
+    /** Every generation counts every replicate, absorbed ones included; until-absorbed ends at the last absorption. */
+    @Test
+    void everyGenerationCountsEveryReplicate() {
+        final ExperimentResult r = run(2, true);
+        int last = 0;
+        for (ReplicateOutcome o : r.outcomes()) {
+            last = Math.max(last, o.absorbedAt());
+        }
+        assertEquals(last, r.lastGeneration(), "until-absorbed stops at the last absorption");
+        for (int g = 0; g <= r.lastGeneration(); g++) {
+            assertEquals(200, r.statistics().count(g), "replicates at generation " + g);
+        }
+        final int absorbedIndex = r.metricNames().indexOf("absorbed");
+        assertEquals(1.0, r.statistics().mean(r.lastGeneration(), absorbedIndex));
+    }
+
+    @Test
+    void checkpointsAreLogSpaced() {
+        assertArrayEquals(new int[] {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}, Checkpoints.upTo(1000));
+        assertArrayEquals(new int[] {0, 1, 2, 5, 7}, Checkpoints.upTo(7));
+        assertArrayEquals(new int[] {0}, Checkpoints.upTo(0));
+    }
+}
