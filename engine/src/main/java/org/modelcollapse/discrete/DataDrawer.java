@@ -61,6 +61,9 @@ final class DataDrawer {
             dest.add(source.ids[0], m);
             return;
         }
+        // Grow both per-sample buffers together, so that a later switch of path allocates nothing.
+        indexBuffer(m);
+        uniformBuffer(m);
         // A list of labels costs O(N) to lay out: worth it only for data not much larger than m.
         final boolean labelled = integral && source.total <= LABELS_PER_DRAW * (double) m + source.size;
         if (useExact(m, source, labelled, prebuilt)) {
@@ -145,15 +148,15 @@ final class DataDrawer {
     }
 
     private int[] indexBuffer(int m) {
-        if (indices.length < m) {
-            indices = new int[m];
+        if (indices.length < UniformKernels.padded(m)) {
+            indices = new int[UniformKernels.padded(m)];
         }
         return indices;
     }
 
     private double[] uniformBuffer(int m) {
-        if (uniforms.length < m) {
-            uniforms = new double[m];
+        if (uniforms.length < UniformKernels.padded(m)) {
+            uniforms = new double[UniformKernels.padded(m)];
         }
         return uniforms;
     }

@@ -13,10 +13,7 @@ public final class ScalarUniformKernels implements UniformKernels {
     public void fillDoubles(LxmLanes lanes, double[] out, int n) {
         for (int base = 0; base < n; base += LxmLanes.LANES) {
             for (int i = 0; i < LxmLanes.LANES; i++) {
-                final long z = next(lanes, i);
-                if (base + i < n) {
-                    out[base + i] = (z >>> 11) * TWO_POW_M53;
-                }
+                out[base + i] = (next(lanes, i) >>> 11) * TWO_POW_M53;
             }
         }
     }
@@ -27,10 +24,7 @@ public final class ScalarUniformKernels implements UniformKernels {
         final int max = bound - 1;
         for (int base = 0; base < n; base += LxmLanes.LANES) {
             for (int i = 0; i < LxmLanes.LANES; i++) {
-                final long z = next(lanes, i);
-                if (base + i < n) {
-                    out[base + i] = Math.min((int) ((z >>> 11) * scale), max);
-                }
+                out[base + i] = Math.min((int) ((next(lanes, i) >>> 11) * scale), max);
             }
         }
     }

@@ -3,7 +3,6 @@ package org.modelcollapse.simd;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,7 +19,6 @@ public final class VectorUniformKernels implements UniformKernels {
             ? LongVector.SPECIES_512 : LongVector.SPECIES_PREFERRED;
     private static final int L = LONGS.length();
     private static final int GROUPS = LxmLanes.LANES / L;
-    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, LONGS.vectorShape());
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(L * Integer.SIZE));
     private static final double TWO_POW_M53 = 0x1.0p-53;
     private static final long MIX = 0xdaba0b6eb09322e3L;
@@ -41,7 +39,11 @@ public final class VectorUniformKernels implements UniformKernels {
             LongVector x0 = LongVector.fromArray(LONGS, lanes.x0, off);
             LongVector x1 = LongVector.fromArray(LONGS, lanes.x1, off);
             for (int base = 0; base < n; base += LxmLanes.LANES) {
-                final LongVector z = lea64(s.add(x0));
+                // Mix (lea64), written inline: a vector passed to a method that is not inlined is boxed.
+                LongVector z = s.add(x0);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32));
                 s = s.mul(LxmLanes.M).add(add);
                 final LongVector t = x1.lanewise(VectorOperators.XOR, x0);
                 x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
@@ -49,12 +51,7 @@ public final class VectorUniformKernels implements UniformKernels {
                 x1 = t.lanewise(VectorOperators.ROL, 37);
                 final DoubleVector u = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 11)
                         .convert(VectorOperators.L2D, 0)).mul(TWO_POW_M53);
-                final int at = base + off;
-                if (at + L <= n) {
-                    u.intoArray(out, at);
-                } else if (at < n) {
-                    u.intoArray(out, at, DOUBLES.indexInRange(at, n));
-                }
+                u.intoArray(out, base + off);
             }
             s.intoArray(lanes.lcg, off);
             x0.intoArray(lanes.x0, off);
@@ -73,7 +70,11 @@ public final class VectorUniformKernels implements UniformKernels {
             LongVector x0 = LongVector.fromArray(LONGS, lanes.x0, off);
             LongVector x1 = LongVector.fromArray(LONGS, lanes.x1, off);
             for (int base = 0; base < n; base += LxmLanes.LANES) {
-                final LongVector z = lea64(s.add(x0));
+                // Mix (lea64), written inline: a vector passed to a method that is not inlined is boxed.
+                LongVector z = s.add(x0);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32));
                 s = s.mul(LxmLanes.M).add(add);
                 final LongVector t = x1.lanewise(VectorOperators.XOR, x0);
                 x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
@@ -82,24 +83,12 @@ public final class VectorUniformKernels implements UniformKernels {
                 final DoubleVector u = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 11)
                         .convert(VectorOperators.L2D, 0)).mul(scale);
                 final IntVector idx = ((IntVector) u.convertShape(VectorOperators.D2I, INTS, 0)).min(max);
-                final int at = base + off;
-                if (at + L <= n) {
-                    idx.intoArray(out, at);
-                } else if (at < n) {
-                    VectorMask<Integer> m = INTS.indexInRange(at, n);
-                    idx.intoArray(out, at, m);
-                }
+                idx.intoArray(out, base + off);
             }
             s.intoArray(lanes.lcg, off);
             x0.intoArray(lanes.x0, off);
             x1.intoArray(lanes.x1, off);
         }
-    }
-
-    private static LongVector lea64(LongVector x) {
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
-        x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
-        return x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 32));
     }
 
     @Override

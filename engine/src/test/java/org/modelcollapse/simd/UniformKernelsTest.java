@@ -26,8 +26,8 @@ class UniformKernelsTest {
         for (int i = 0; i < LxmLanes.LANES; i++) {
             reference[i] = new L64X128Mix(l.laneSeed(i));
         }
-        final double[] out = new double[LxmLanes.LANES * 50 + 3];
-        ScalarUniformKernels.INSTANCE.fillDoubles(l, out, out.length);
+        final double[] out = new double[LxmLanes.LANES * 50];
+        ScalarUniformKernels.INSTANCE.fillDoubles(l, out, out.length - 3);
         for (int j = 0; j < out.length; j++) {
             assertEquals(reference[j % LxmLanes.LANES].nextDouble(), out[j], "value " + j + " (seed " + SEED + ")");
         }
@@ -39,14 +39,14 @@ class UniformKernelsTest {
     void vectorMatchesScalar(int n) {
         final LxmLanes a = lanes(SEED + n);
         final LxmLanes b = lanes(SEED + n);
-        final double[] da = new double[n + 5];
-        final double[] db = new double[n + 5];
+        final double[] da = new double[UniformKernels.padded(n)];
+        final double[] db = new double[UniformKernels.padded(n)];
         VectorUniformKernels.INSTANCE.fillDoubles(a, da, n);
         ScalarUniformKernels.INSTANCE.fillDoubles(b, db, n);
         assertArrayEquals(db, da, "fillDoubles n=" + n);
         for (int bound : new int[] {1, 2, 3, 1000, 1 << 30, Integer.MAX_VALUE - 1}) {
-            final int[] ia = new int[n + 5];
-            final int[] ib = new int[n + 5];
+            final int[] ia = new int[UniformKernels.padded(n)];
+            final int[] ib = new int[UniformKernels.padded(n)];
             VectorUniformKernels.INSTANCE.fillIndices(a, ia, n, bound);
             ScalarUniformKernels.INSTANCE.fillIndices(b, ib, n, bound);
             assertArrayEquals(ib, ia, "fillIndices n=" + n + " bound=" + bound);
