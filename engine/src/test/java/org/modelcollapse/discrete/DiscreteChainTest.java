@@ -40,7 +40,10 @@ class DiscreteChainTest {
                 chain.readMetrics(metrics);
             }
             final long allocated = mx.getCurrentThreadAllocatedBytes() - before;
-            assertEquals(0, allocated, "bytes allocated by 10,000 steps, mode " + mode + ", regime " + regime);
+            // Any per-step allocation (>= 16 B, an object header) would total >= 160,000 B. The
+            // bound leaves room only for a JIT deoptimisation running a vector kernel once in the
+            // interpreter, which boxes one vector (80 B); seen rarely, in AUTO mode.
+            assertTrue(allocated <= 1_000, "bytes allocated by 10,000 steps, mode " + mode + ", regime " + regime + ": " + allocated);
         }
     }
 
