@@ -38,9 +38,10 @@ final class CategoricalMetrics {
      * @param integral true if the weights are integers (enables the w ln w table)
      * @param q Not modified. The original distribution.
      * @param lnQ Not modified. ln q_j (negative infinity where q_j = 0).
+     * @param originalSupport number of states with q_j &gt; 0: a model with as many alive states has lost nothing
      * @param out Modified: indices {@link #ALIVE}..{@link #MAX_PROBABILITY}.
      */
-    static void measure(WeightedSupport model, boolean integral, double[] q, double[] lnQ, double[] out) {
+    static void measure(WeightedSupport model, boolean integral, double[] q, double[] lnQ, int originalSupport, double[] out) {
         final double total = model.total;
         final double inv = 1 / total;
         double sumWLnW = 0;
@@ -60,7 +61,8 @@ final class CategoricalMetrics {
             sumWLnQ += w * lnQ[s];
         }
         final double lnTotal = Math.log(total);
-        final double lost = Math.max(0, 1 - aliveQ);
+        // 1 - sum q over the alive states, exactly 0 while every original state is alive.
+        final double lost = model.size >= originalSupport ? 0 : Math.max(0, 1 - aliveQ);
         out[ALIVE] = model.size;
         out[ENTROPY] = Math.max(0, lnTotal - sumWLnW * inv);
         out[HETEROZYGOSITY] = Math.max(0, 1 - sumW2 * inv * inv);

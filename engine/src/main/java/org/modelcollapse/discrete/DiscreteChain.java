@@ -177,7 +177,7 @@ public final class DiscreteChain implements Chain {
     }
 
     private void measure() {
-        CategoricalMetrics.measure(model, modelIntegral, q, lnQ, metrics);
+        CategoricalMetrics.measure(model, modelIntegral, q, lnQ, original.size, metrics);
         if (model.size == 1 && spec.smoothing() == 0 && spec.regime().deltaIsAbsorbing()) {
             absorbedAt = generation;
             absorbingState = model.ids[0];

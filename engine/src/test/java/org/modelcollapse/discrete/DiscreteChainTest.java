@@ -59,7 +59,7 @@ class DiscreteChainTest {
         java.util.Arrays.fill(lnQ, Math.log(0.25));
         final double[] out = new double[8];
         for (boolean integral : new boolean[] {true, false}) {
-            CategoricalMetrics.measure(p, integral, q, lnQ, out);
+            CategoricalMetrics.measure(p, integral, q, lnQ, 4, out);
             assertEquals(3, out[CategoricalMetrics.ALIVE]);
             assertEquals(1.5 * Math.log(2), out[CategoricalMetrics.ENTROPY], 1e-15);
             assertEquals(1 - (0.25 + 0.0625 + 0.0625), out[CategoricalMetrics.HETEROZYGOSITY], 1e-15);

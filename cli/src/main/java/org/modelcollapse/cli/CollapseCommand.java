@@ -1,0 +1,42 @@
+package org.modelcollapse.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code collapse} command: simulate model collapse, verify it against closed forms. */
+@Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+        description = "Simulates model collapse: generative models refitted, generation after generation, to data from earlier models.",
+        subcommands = {DiscreteCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class CollapseCommand implements Runnable {
+    /** Exit status for bad input. */
+    static final int BAD_INPUT = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** @return the configured command line, with one-line errors and exit status 2 for bad input */
+    static CommandLine commandLine() {
+        final CommandLine cl = new CommandLine(new CollapseCommand());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            final PrintWriter err = ex.getCommandLine().getErr();
+            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage());
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
+                cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

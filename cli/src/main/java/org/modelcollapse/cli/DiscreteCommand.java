@@ -1,0 +1,286 @@
+package org.modelcollapse.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.modelcollapse.discrete.DiscreteChain;
+import org.modelcollapse.discrete.DiscreteSpec;
+import org.modelcollapse.discrete.InitialDistribution;
+import org.modelcollapse.discrete.Regime;
+import org.modelcollapse.discrete.SampleSizeSchedule;
+import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.experiment.ExperimentResult;
+import org.modelcollapse.experiment.ExperimentRunner;
+import org.modelcollapse.experiment.ExperimentSettings;
+import org.modelcollapse.random.ReplicateStreams;
+import org.modelcollapse.simd.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code collapse discrete}: the categorical (Wright–Fisher) collapse chain. */
+@Command(name = "discrete", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Recursive refitting of a categorical distribution over K states (the neutral Wright-Fisher chain).",
+            "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots into --out."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  collapse discrete --states 1000 --samples 1000 --generations 1000 --replicates 100 --out runs/paper",
+            "  collapse discrete --states 10 --samples 100 --replicates 10000 --until-absorbed --out runs/absorb",
+            "  collapse discrete --init zipf --zipf-exponent 1.1 --regime mix --alpha 0.9 --gamma 0.1 --out runs/fresh",
+            "  collapse discrete --init file --init-file counts.txt --regime accumulate --out runs/acc"})
+final class DiscreteCommand implements Callable<Integer> {
+    @Option(names = "--states", paramLabel = "K", description = "Number of states K (default: ${DEFAULT-VALUE}; from the file with --init file).", defaultValue = "1000")
+    int states;
+
+    @Option(names = "--init", paramLabel = "KIND", description = "Initial distribution: uniform, zipf or file (default: ${DEFAULT-VALUE}).", defaultValue = "uniform")
+    String init;
+
+    @Option(names = "--zipf-exponent", paramLabel = "S", description = "Zipf exponent s, q_j ~ (j+1)^-s (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
+    double zipfExponent;
+
+    @Option(names = "--init-file", paramLabel = "PATH", description = "Probabilities or counts, one per state, for --init file.")
+    Path initFile;
+
+    @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    int samples;
+
+    @Option(names = "--schedule", paramLabel = "KIND", description = "Sample-size schedule: constant, linear (M + r n) or power (M (n+1)^r) (default: ${DEFAULT-VALUE}).", defaultValue = "constant")
+    String schedule;
+
+    @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of the schedule (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double scheduleRate;
+
+    @Option(names = "--generations", paramLabel = "G", description = "Generations to run; with --until-absorbed the cap (default: 100; 1000000 with --until-absorbed).")
+    Integer generations;
+
+    @Option(names = "--until-absorbed", description = "Run every replicate until it is absorbed (a single state left), at most --generations.")
+    boolean untilAbsorbed;
+
+    @Option(names = "--replicates", paramLabel = "R", description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int replicates;
+
+    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
+    String regime;
+
+    @Option(names = "--alpha", description = "mix: share of points from the current model (default: 1 - beta - gamma).")
+    Double alpha;
+
+    @Option(names = "--beta", description = "mix: share resampled from the previous generation's data (default: 0).")
+    Double beta;
+
+    @Option(names = "--gamma", description = "mix: share of fresh points from the original distribution (default: 0.1).")
+    Double gamma;
+
+    @Option(names = "--smoothing", paramLabel = "k", description = "Add-k smoothing at each fit (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double smoothing;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "exact (multinomial counts), samples (M draws) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String mode;
+
+    @Option(names = "--seed", description = "Root seed of every random number (default: drawn, printed and recorded).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads; output does not depend on it (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "collapse-out")
+    Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    boolean force;
+
+    @Option(names = "--no-plots", description = "Do not draw the PNG plots.")
+    boolean noPlots;
+
+    @Override
+    public Integer call() throws IOException {
+        final DiscreteSpec spec = spec();
+        final int cap = generations != null ? generations : untilAbsorbed ? 1_000_000 : 100;
+        if (cap < 0) {
+            throw new BadInputException("--generations", cap, "must be >= 0");
+        }
+        if (replicates < 1) {
+            throw new BadInputException("--replicates", replicates, "must be >= 1");
+        }
+        final int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (t < 1) {
+            throw new BadInputException("--threads", t, "must be >= 1");
+        }
+        final OutputDirectory output = OutputDirectory.prepare(out, force);
+        final long rootSeed = seed != null ? seed : ReplicateStreams.randomSeed();
+        System.out.println("seed " + rootSeed + (seed == null ? " (drawn; pass --seed " + rootSeed + " to repeat this run)" : ""));
+        final ExperimentSettings settings = new ExperimentSettings(replicates, cap, untilAbsorbed, t, rootSeed);
+        final Instant started = Instant.now();
+        final ExperimentResult result;
+        try (Progress progress = Progress.open("discrete", replicates)) {
+            result = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), chainMetricNames(spec), settings, progress);
+        }
+        try {
+            final Path dir = output.staging();
+            ResultFiles.summary(dir.resolve("summary.csv"), result);
+            ResultFiles.checkpoints(dir.resolve("checkpoints.csv"), result);
+            ResultFiles.replicates(dir.resolve("replicates.csv"), result);
+            ResultFiles.manifest(dir.resolve("manifest.json"), manifest(spec, settings, result, started, seed == null));
+            if (!noPlots) {
+                Plots.meanWithBand(dir.resolve("alive_states.png"), result, "alive_states", "alive states", "Alive states (mean ± 2 SE)");
+                Plots.meanWithBand(dir.resolve("entropy.png"), result, "entropy", "entropy (nats)", "Shannon entropy (mean ± 2 SE)");
+                Plots.meanWithBand(dir.resolve("lost_mass.png"), result, "lost_mass", "lost original mass", "Original mass lost (mean ± 2 SE)");
+            }
+            output.commit();
+        } catch (IOException | RuntimeException e) {
+            output.abandon();
+            throw e;
+        }
+        printSummary(result, output.target());
+        return 0;
+    }
+
+    private static java.util.List<String> chainMetricNames(DiscreteSpec spec) {
+        return DiscreteChain.create(spec, ReplicateStreams.of(0).next()).metricNames();
+    }
+
+    private DiscreteSpec spec() {
+        final InitialDistribution q = switch (init) {
+            case "uniform" -> {
+                requireAtLeast("--states", states, 1);
+                yield InitialDistribution.uniform(states);
+            }
+            case "zipf" -> {
+                requireAtLeast("--states", states, 1);
+                if (!(zipfExponent >= 0) || Double.isInfinite(zipfExponent)) {
+                    throw new BadInputException("--zipf-exponent", zipfExponent, "must be finite and >= 0");
+                }
+                yield InitialDistribution.zipf(states, zipfExponent);
+            }
+            case "file" -> {
+                if (initFile == null) {
+                    throw new BadInputException("--init file needs --init-file PATH");
+                }
+                yield InitialDistributionFile.read(initFile);
+            }
+            default -> throw new BadInputException("--init", init, "allowed are uniform, zipf, file");
+        };
+        requireAtLeast("--samples", samples, 1);
+        final SampleSizeSchedule sizes = switch (schedule) {
+            case "constant" -> SampleSizeSchedule.constant(samples);
+            case "linear" -> SampleSizeSchedule.linear(samples, checkRate());
+            case "power" -> SampleSizeSchedule.power(samples, checkRate());
+            default -> throw new BadInputException("--schedule", schedule, "allowed are constant, linear, power");
+        };
+        final Regime r = regime();
+        if (!(smoothing >= 0) || Double.isInfinite(smoothing)) {
+            throw new BadInputException("--smoothing", smoothing, "must be finite and >= 0");
+        }
+        final SamplingMode m = switch (mode) {
+            case "exact" -> SamplingMode.EXACT;
+            case "samples" -> SamplingMode.SAMPLES;
+            case "auto" -> SamplingMode.AUTO;
+            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
+        };
+        if (r.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && m == SamplingMode.EXACT) {
+            throw new BadInputException("--mode", mode, "not available with --regime accumulate-subsample (use samples or auto)");
+        }
+        return new DiscreteSpec(q, sizes, r, smoothing, m);
+    }
+
+    private double checkRate() {
+        if (!(scheduleRate >= 0) || Double.isInfinite(scheduleRate)) {
+            throw new BadInputException("--schedule-rate", scheduleRate, "must be finite and >= 0");
+        }
+        return scheduleRate;
+    }
+
+    private Regime regime() {
+        final boolean shares = alpha != null || beta != null || gamma != null;
+        return switch (regime) {
+            case "replace", "accumulate", "accumulate-subsample" -> {
+                if (shares) {
+                    throw new BadInputException("--alpha/--beta/--gamma apply to --regime mix only, not to " + regime);
+                }
+                yield switch (regime) {
+                    case "replace" -> Regime.replace();
+                    case "accumulate" -> Regime.accumulate();
+                    default -> Regime.accumulateSubsample();
+                };
+            }
+            case "mix" -> {
+                final double b = beta != null ? beta : 0;
+                final double g = gamma != null ? gamma : alpha != null ? 1 - alpha - b : 0.1;
+                final double a = alpha != null ? alpha : 1 - b - g;
+                for (Object[] share : new Object[][] {{"--alpha", a}, {"--beta", b}, {"--gamma", g}}) {
+                    final double v = (Double) share[1];
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new BadInputException((String) share[0], v, "must be in [0, 1] (alpha + beta + gamma = 1)");
+                    }
+                }
+                if (!(Math.abs(a + b + g - 1) <= Regime.SUM_TOLERANCE)) {
+                    throw new BadInputException(String.format(Locale.ROOT, "--alpha + --beta + --gamma must equal 1: %s + %s + %s = %s", a, b, g, a + b + g));
+                }
+                yield Regime.mix(a, b, g);
+            }
+            default -> throw new BadInputException("--regime", regime, "allowed are replace, mix, accumulate, accumulate-subsample");
+        };
+    }
+
+    private static void requireAtLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new BadInputException(option, value, "must be >= " + min);
+        }
+    }
+
+    private Map<String, Object> manifest(DiscreteSpec spec, ExperimentSettings settings, ExperimentResult result,
+                                         Instant started, boolean seedDrawn) {
+        final Map<String, Object> params = new LinkedHashMap<>();
+        params.put("model", "discrete");
+        params.put("states", spec.initial().states());
+        params.put("init", spec.initial().toString());
+        params.put("init_file", initFile == null ? null : initFile.toString());
+        params.put("samples", samples);
+        params.put("schedule", spec.schedule().toString());
+        params.put("regime", spec.regime().kind().label());
+        params.put("alpha", spec.regime().alpha());
+        params.put("beta", spec.regime().beta());
+        params.put("gamma", spec.regime().gamma());
+        params.put("smoothing", spec.smoothing());
+        params.put("mode", spec.mode().label());
+        params.put("generations", settings.generations());
+        params.put("until_absorbed", settings.untilAbsorbed());
+        params.put("replicates", settings.replicates());
+        final Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tool", "collapse");
+        m.put("version", Versions.project());
+        m.put("parameters", params);
+        m.put("seed", settings.seed());
+        m.put("seed_drawn", seedDrawn);
+        m.put("threads", result.threads());
+        m.put("generations_reported", result.lastGeneration());
+        m.put("jdk", Runtime.version().toString());
+        m.put("jvm", System.getProperty("java.vm.name"));
+        m.put("os_arch", System.getProperty("os.arch"));
+        m.put("simd", Kernels.uniform().name());
+        final Map<String, Object> timing = new LinkedHashMap<>();
+        timing.put("started", started.toString());
+        timing.put("wall_seconds", result.wallNanos() / 1e9);
+        timing.put("cpu_seconds", result.cpuNanos() / 1e9);
+        timing.put("replicate_generations", result.replicateGenerations());
+        timing.put("replicate_generations_per_cpu_second", result.replicateGenerationsPerCpuSecond());
+        m.put("timing", timing);
+        return m;
+    }
+
+    private static void printSummary(ExperimentResult r, Path dir) {
+        final int alive = r.metricNames().indexOf("alive_states");
+        final int entropy = r.metricNames().indexOf("entropy");
+        final int lost = r.metricNames().indexOf("lost_mass");
+        final int absorbed = r.metricNames().indexOf("absorbed");
+        System.out.printf(Locale.ROOT, "%10s %14s %12s %12s %10s%n", "generation", "alive states", "entropy", "lost mass", "absorbed");
+        for (int g : r.checkpointGenerations()) {
+            System.out.printf(Locale.ROOT, "%10d %14.4g %12.4g %12.4g %10.4g%n", g, r.statistics().mean(g, alive),
+                    r.statistics().mean(g, entropy), r.statistics().mean(g, lost), r.statistics().mean(g, absorbed));
+        }
+        System.out.printf(Locale.ROOT, "%,d replicate-generations in %.2f s wall (%.3g per CPU second on %d threads); wrote %s%n",
+                r.replicateGenerations(), r.wallNanos() / 1e9, r.replicateGenerationsPerCpuSecond(), r.threads(), dir);
+    }
+}

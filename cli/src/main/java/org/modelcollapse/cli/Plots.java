@@ -1,0 +1,56 @@
+package org.modelcollapse.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.modelcollapse.experiment.ExperimentResult;
+import org.modelcollapse.experiment.GenerationStatistics;
+
+/** PNG plots of a metric's mean against generation with a band of +-2 standard errors (JFreeChart). */
+final class Plots {
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 540;
+
+    private Plots() {}
+
+    /**
+     * @param metric the metric's name in {@code r}
+     * @param label the axis label
+     */
+    static void meanWithBand(Path file, ExperimentResult r, String metric, String label, String title) throws IOException {
+        final int k = r.metricNames().indexOf(metric);
+        final GenerationStatistics s = r.statistics();
+        final YIntervalSeries series = new YIntervalSeries("mean ± 2 SE");
+        for (int g = 0; g <= r.lastGeneration(); g++) {
+            final double mean = s.mean(g, k);
+            final double se = s.standardError(g, k);
+            final double band = Double.isNaN(se) ? 0 : 2 * se;
+            series.add(g, mean, mean - band, mean + band);
+        }
+        final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        data.addSeries(series);
+        final DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setSeriesPaint(0, new Color(31, 119, 180));
+        renderer.setSeriesFillPaint(0, new Color(31, 119, 180));
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        renderer.setAlpha(0.25f);
+        final NumberAxis x = new NumberAxis("generation");
+        final NumberAxis y = new NumberAxis(label);
+        y.setAutoRangeIncludesZero(false);
+        final XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        final JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+    }
+}

@@ -1,0 +1,92 @@
+package org.modelcollapse.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.modelcollapse.experiment.ExperimentResult;
+import org.modelcollapse.experiment.GenerationStatistics;
+import org.modelcollapse.experiment.ReplicateOutcome;
+
+/** Writes an experiment's CSV files and its JSON manifest. Numbers are written with full precision. */
+final class ResultFiles {
+    private ResultFiles() {}
+
+    /** summary.csv: one row per generation, mean and standard error of every metric. */
+    static void summary(Path file, ExperimentResult r) throws IOException {
+        final List<String> header = new ArrayList<>(List.of("generation", "replicates"));
+        for (String m : r.metricNames()) {
+            header.add(m + "_mean");
+            header.add(m + "_se");
+        }
+        final GenerationStatistics s = r.statistics();
+        try (Writer w = Files.newBufferedWriter(file);
+             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(w)) {
+            final List<Object> row = new ArrayList<>();
+            for (int g = 0; g <= r.lastGeneration(); g++) {
+                row.clear();
+                row.add(g);
+                row.add(s.count(g));
+                for (int k = 0; k < r.metricNames().size(); k++) {
+                    row.add(s.mean(g, k));
+                    row.add(s.standardError(g, k));
+                }
+                csv.printRecord(row);
+            }
+        }
+    }
+
+    /** checkpoints.csv: quantiles over replicates at log-spaced generations, one row per (generation, metric). */
+    static void checkpoints(Path file, ExperimentResult r) throws IOException {
+        final List<String> header = new ArrayList<>(List.of("generation", "metric"));
+        for (double level : r.quantileLevels()) {
+            header.add("q" + Math.round(level * 100));
+        }
+        try (Writer w = Files.newBufferedWriter(file);
+             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(w)) {
+            for (int c = 0; c < r.checkpointGenerations().length; c++) {
+                for (int k = 0; k < r.metricNames().size(); k++) {
+                    final List<Object> row = new ArrayList<>(List.of(r.checkpointGenerations()[c], r.metricNames().get(k)));
+                    for (double q : r.quantiles()[c][k]) {
+                        row.add(q);
+                    }
+                    csv.printRecord(row);
+                }
+            }
+        }
+    }
+
+    /** replicates.csv: one row per replicate: absorption and final metrics. */
+    static void replicates(Path file, ExperimentResult r) throws IOException {
+        final List<String> header = new ArrayList<>(List.of("replicate", "absorbed_at", "absorbing_state", "last_generation"));
+        for (String m : r.metricNames()) {
+            header.add("final_" + m);
+        }
+        try (Writer w = Files.newBufferedWriter(file);
+             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(w)) {
+            final List<Object> row = new ArrayList<>();
+            for (ReplicateOutcome o : r.outcomes()) {
+                row.clear();
+                row.add(o.replicate());
+                row.add(o.absorbedAt() >= 0 ? o.absorbedAt() : "");
+                row.add(o.absorbingState() >= 0 ? o.absorbingState() : "");
+                row.add(o.lastGeneration());
+                for (double v : o.finalMetrics()) {
+                    row.add(v);
+                }
+                csv.printRecord(row);
+            }
+        }
+    }
+
+    /** manifest.json, pretty-printed. */
+    static void manifest(Path file, Map<String, Object> manifest) throws IOException {
+        Files.writeString(file, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(manifest) + "\n");
+    }
+}
