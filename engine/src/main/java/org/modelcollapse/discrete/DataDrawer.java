@@ -16,11 +16,15 @@ import org.modelcollapse.simd.UniformKernels;
  * Buffers grow and never shrink: allocation-free once they have reached the largest m.
  */
 final class DataDrawer {
-    /** Estimated costs in ns of the parts of a draw (JMH, see results/BENCHMARKS.md), for AUTO. */
-    static final double BINOMIAL_NS = 20;
-    static final double SAMPLE_NS = 1.5;
-    static final double LABEL_NS = 0.3;
-    static final double ALIAS_BUILD_NS = 4;
+    /**
+     * Costs in ns of the parts of a draw, for AUTO: a conditional binomial (BinomialBenchmark,
+     * 20-45 ns), one per-sample draw with its tally (~6 ns at K = M = 1000), laying out one label,
+     * building one alias column. Measured on the reference machine (see results/BENCHMARKS.md).
+     */
+    static final double BINOMIAL_NS = 40;
+    static final double SAMPLE_NS = 6;
+    static final double LABEL_NS = 0.5;
+    static final double ALIAS_BUILD_NS = 5;
     /** Largest data size per drawn point for which resampling goes through a list of labels. */
     static final int LABELS_PER_DRAW = 4;
 
@@ -28,6 +32,8 @@ final class DataDrawer {
     private final UniformKernels kernels = Kernels.uniform();
     private final AliasTable table = AliasTable.create();
     private final int[] drawn;
+    /** Per-state tallies of individual draws, all zero between draws. */
+    private final int[] tally;
     private MultinomialSampler multinomial;
     private LxmLanes lanes;
     private int[] labels = new int[0];
@@ -37,6 +43,7 @@ final class DataDrawer {
     DataDrawer(int states, SamplingMode mode) {
         this.mode = mode;
         this.drawn = new int[states];
+        this.tally = new int[states];
     }
 
     /** Rebinds to a new random stream (multinomial uniforms and the SIMD lanes are seeded from it). */
@@ -76,7 +83,8 @@ final class DataDrawer {
                 table.build(source.ids, source.size, source.weight, source.total);
                 t = table;
             }
-            drawFromTable(m, t, dest);
+            drawFromTable(m, t);
+            flushTally(source, dest);
         }
     }
 
@@ -116,15 +124,28 @@ final class DataDrawer {
         final int[] idx = indexBuffer(m);
         kernels.fillIndices(lanes, idx, m, total);
         for (int i = 0; i < m; i++) {
-            dest.add(labels[idx[i]], 1);
+            tally[labels[idx[i]]]++;
+        }
+        flushTally(source, dest);
+    }
+
+    /** Moves the tallies of the source's states into {@code dest} and zeroes them. */
+    private void flushTally(WeightedSupport source, WeightedSupport dest) {
+        for (int i = 0; i < source.size; i++) {
+            final int s = source.ids[i];
+            final int c = tally[s];
+            if (c != 0) {
+                tally[s] = 0;
+                dest.add(s, c);
+            }
         }
     }
 
-    private void drawFromTable(int m, AliasTable t, WeightedSupport dest) {
+    private void drawFromTable(int m, AliasTable t) {
         final double[] u = uniformBuffer(m);
         kernels.fillDoubles(lanes, u, m);
         for (int i = 0; i < m; i++) {
-            dest.add(t.sample(u[i]), 1);
+            tally[t.sample(u[i])]++;
         }
     }
 

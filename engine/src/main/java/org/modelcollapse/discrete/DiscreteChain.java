@@ -81,6 +81,11 @@ public final class DiscreteChain implements Chain {
     @Override
     public void reset(UniformRandomProvider rng) {
         drawer.reset(rng);
+        restart();
+    }
+
+    /** Returns to generation 0 (the original distribution), continuing the current random stream. Allocates nothing. */
+    public void restart() {
         bufferA.clear();
         bufferB.clear();
         pool.clear();

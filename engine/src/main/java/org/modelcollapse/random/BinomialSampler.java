@@ -29,6 +29,15 @@ public final class BinomialSampler {
         0.009255462182712733, 0.008330563433362871,
     };
 
+    /** 1/x for the inversion loop (x below the table's length), replacing a division per step. */
+    private static final double[] RECIPROCAL = new double[128];
+
+    static {
+        for (int x = 1; x < RECIPROCAL.length; x++) {
+            RECIPROCAL[x] = 1.0 / x;
+        }
+    }
+
     private final UniformRandomProvider rng;
 
     private BinomialSampler(UniformRandomProvider rng) {
@@ -94,7 +103,7 @@ public final class BinomialSampler {
                 if (x > n) {
                     break; // the pmf's rounding left u uncovered: draw again (probability ~1e-15)
                 }
-                r *= a / x - s;
+                r *= a * (x < RECIPROCAL.length ? RECIPROCAL[x] : 1.0 / x) - s;
             }
             if (x <= n) {
                 return x;
