@@ -22,12 +22,12 @@ public final class CollapseCommand implements Runnable {
         final CommandLine cl = new CommandLine(new CollapseCommand());
         cl.setParameterExceptionHandler((ex, args) -> {
             final PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage());
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage());
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof BadInputException || ex instanceof IllegalArgumentException) {
-                cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage());
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 return BAD_INPUT;
             }
             throw ex;

@@ -206,22 +206,25 @@ final class DiscreteCommand implements Callable<Integer> {
                 };
             }
             case "mix" -> {
+                checkShare("--alpha", alpha);
+                checkShare("--beta", beta);
+                checkShare("--gamma", gamma);
                 final double b = beta != null ? beta : 0;
                 final double g = gamma != null ? gamma : alpha != null ? 1 - alpha - b : 0.1;
                 final double a = alpha != null ? alpha : 1 - b - g;
-                for (Object[] share : new Object[][] {{"--alpha", a}, {"--beta", b}, {"--gamma", g}}) {
-                    final double v = (Double) share[1];
-                    if (!(v >= 0 && v <= 1)) {
-                        throw new BadInputException((String) share[0], v, "must be in [0, 1] (alpha + beta + gamma = 1)");
-                    }
-                }
-                if (!(Math.abs(a + b + g - 1) <= Regime.SUM_TOLERANCE)) {
+                if (!(a >= 0 && g >= 0 && Math.abs(a + b + g - 1) <= Regime.SUM_TOLERANCE)) {
                     throw new BadInputException(String.format(Locale.ROOT, "--alpha + --beta + --gamma must equal 1: %s + %s + %s = %s", a, b, g, a + b + g));
                 }
                 yield Regime.mix(a, b, g);
             }
             default -> throw new BadInputException("--regime", regime, "allowed are replace, mix, accumulate, accumulate-subsample");
         };
+    }
+
+    private static void checkShare(String option, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            throw new BadInputException(option, value, "must be in [0, 1] (with alpha + beta + gamma = 1)");
+        }
     }
 
     private static void requireAtLeast(String option, int value, int min) {

@@ -84,7 +84,7 @@ final class DataDrawer {
                 t = table;
             }
             drawFromTable(m, t);
-            flushTally(source, dest);
+            dest.addTallies(source.ids, source.size, tally);
         }
     }
 
@@ -126,27 +126,13 @@ final class DataDrawer {
         for (int i = 0; i < m; i++) {
             tally[labels[idx[i]]]++;
         }
-        flushTally(source, dest);
-    }
-
-    /** Moves the tallies of the source's states into {@code dest} and zeroes them. */
-    private void flushTally(WeightedSupport source, WeightedSupport dest) {
-        for (int i = 0; i < source.size; i++) {
-            final int s = source.ids[i];
-            final int c = tally[s];
-            if (c != 0) {
-                tally[s] = 0;
-                dest.add(s, c);
-            }
-        }
+        dest.addTallies(source.ids, source.size, tally);
     }
 
     private void drawFromTable(int m, AliasTable t) {
         final double[] u = uniformBuffer(m);
         kernels.fillDoubles(lanes, u, m);
-        for (int i = 0; i < m; i++) {
-            tally[t.sample(u[i])]++;
-        }
+        t.tally(u, m, tally);
     }
 
     /**

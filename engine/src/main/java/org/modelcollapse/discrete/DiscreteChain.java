@@ -33,6 +33,8 @@ public final class DiscreteChain implements Chain {
     private final WeightedSupport smoothed;
     private final DataDrawer drawer;
     private final double[] metrics = new double[CategoricalMetrics.NAMES.size()];
+    /** Metrics of generation 0 (q itself), measured once: restarting costs nothing. */
+    private final double[] originalMetrics = new double[CategoricalMetrics.NAMES.size()];
     private int[] poolLabels = new int[0];
     private int poolSize;
 
@@ -54,6 +56,9 @@ public final class DiscreteChain implements Chain {
             original.add(j, q[j]);
         }
         originalTable.build(original.ids, original.size, original.weight, original.total);
+        model = original;
+        absorbedAt = -1;
+        CategoricalMetrics.measure(original, false, q, lnQ, original.size, originalMetrics);
         bufferA = new WeightedSupport(k);
         bufferB = new WeightedSupport(k);
         pool = new WeightedSupport(k);
@@ -96,7 +101,8 @@ public final class DiscreteChain implements Chain {
         generation = 0;
         absorbedAt = -1;
         absorbingState = -1;
-        measure();
+        System.arraycopy(originalMetrics, 0, metrics, 0, metrics.length);
+        recordAbsorption();
     }
 
     @Override
@@ -183,6 +189,10 @@ public final class DiscreteChain implements Chain {
 
     private void measure() {
         CategoricalMetrics.measure(model, modelIntegral, q, lnQ, original.size, metrics);
+        recordAbsorption();
+    }
+
+    private void recordAbsorption() {
         if (model.size == 1 && spec.smoothing() == 0 && spec.regime().deltaIsAbsorbing()) {
             absorbedAt = generation;
             absorbingState = model.ids[0];

@@ -14,7 +14,7 @@ final class WeightedSupport {
 
     WeightedSupport(int states) {
         weight = new double[states];
-        ids = new int[states];
+        ids = new int[states + 1]; // one slack slot for the branch-free append in addTallies
     }
 
     /** Removes every weight, in O(size). */
@@ -35,6 +35,30 @@ final class WeightedSupport {
             weight[state] += x;
             total += x;
         }
+    }
+
+    /**
+     * Adds {@code tally[s]} to every candidate category s and zeroes the tallies, in one pass.
+     *
+     * @param candidates Not modified. Categories that may have tallies (every non-zero tally must be listed).
+     * @param tally Modified: zeroed at the candidates.
+     */
+    void addTallies(int[] candidates, int n, int[] tally) {
+        int sz = size;
+        long added = 0;
+        // Branch-free (whether a tally is zero is a coin flip in typical use), and the running
+        // total is integral so that no floating-point addition chains the iterations.
+        for (int i = 0; i < n; i++) {
+            final int s = candidates[i];
+            final int c = tally[s];
+            tally[s] = 0;
+            ids[sz] = s;
+            sz += c != 0 && weight[s] == 0 ? 1 : 0;
+            weight[s] += c;
+            added += c;
+        }
+        size = sz;
+        total += added;
     }
 
     /** Replaces the contents with a copy of {@code other}. */

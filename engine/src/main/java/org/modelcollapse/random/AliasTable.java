@@ -80,6 +80,25 @@ public final class AliasTable {
         return x - i < threshold[i] ? states[i] : states[alias[i]];
     }
 
+    /**
+     * Samples once per uniform and counts the outcomes.
+     *
+     * @param uniforms Not modified. {@code n} uniforms in [0, 1).
+     * @param tally Modified: {@code tally[id]} is incremented once per draw of category id.
+     */
+    public void tally(double[] uniforms, int n, int[] tally) {
+        final double[] th = threshold;
+        final int[] st = states;
+        final int[] al = alias;
+        final int k = size;
+        final int last = k - 1;
+        for (int j = 0; j < n; j++) {
+            final double x = uniforms[j] * k;
+            final int i = Math.min((int) x, last);
+            tally[x - i < th[i] ? st[i] : st[al[i]]]++;
+        }
+    }
+
     private void ensureCapacity(int n) {
         if (states.length < n) {
             states = new int[n];
