@@ -34,7 +34,10 @@ public final class ExperimentRunner {
     private final int metrics;
     private final List<String> metricNames;
 
+    /** Guards block hand-out (and the streams, which are split in block order). */
     private final Object lock = new Object();
+    /** Guards the in-order merge of finished blocks; separate so that merging never delays a claim. */
+    private final Object mergeLock = new Object();
     private final ReplicateStreams streams;
     private final int blocks;
     private int nextBlock;
@@ -199,7 +202,7 @@ public final class ExperimentRunner {
     }
 
     private void finished(Block block) {
-        synchronized (lock) {
+        synchronized (mergeLock) {
             pending.put(block.index, block);
             Block b;
             while ((b = pending.remove(nextMerge)) != null) {
@@ -249,26 +252,27 @@ public final class ExperimentRunner {
         return withLast;
     }
 
+    /** Quantiles per (checkpoint, metric), computed in parallel: each cell is independent, so the result is deterministic. */
     private double[][][] quantiles(int[] reported) {
         final int r = settings.replicates();
-        final double[][][] q = new double[reported.length][metrics][QUANTILE_LEVELS.length];
-        final double[] column = new double[r];
-        for (int c = 0; c < reported.length; c++) {
+        final double[][][] q = new double[reported.length][metrics][];
+        java.util.stream.IntStream.range(0, reported.length * metrics).parallel().forEach(cell -> {
+            final int c = cell / metrics;
+            final int k = cell % metrics;
             // Reported checkpoints are a prefix of the stored ones, except possibly the last
             // generation, at which every replicate holds its final (absorbed or capped) metrics.
             final boolean atEnd = c >= checkpoints.length || checkpoints[c] != reported[c];
-            final int stored = c;
-            for (int k = 0; k < metrics; k++) {
-                for (int i = 0; i < r; i++) {
-                    column[i] = atEnd ? outcomes[i].finalMetrics()[k]
-                            : checkpointValues[(i * checkpoints.length + stored) * metrics + k];
-                }
-                Arrays.sort(column);
-                for (int l = 0; l < QUANTILE_LEVELS.length; l++) {
-                    q[c][k][l] = quantile(column, QUANTILE_LEVELS[l]);
-                }
+            final double[] column = new double[r];
+            for (int i = 0; i < r; i++) {
+                column[i] = atEnd ? outcomes[i].finalMetrics()[k] : checkpointValues[(i * checkpoints.length + c) * metrics + k];
             }
-        }
+            Arrays.sort(column);
+            final double[] levels = new double[QUANTILE_LEVELS.length];
+            for (int l = 0; l < levels.length; l++) {
+                levels[l] = quantile(column, QUANTILE_LEVELS[l]);
+            }
+            q[c][k] = levels;
+        });
         return q;
     }
 

@@ -156,18 +156,22 @@ public final class BinomialSampler {
         final double r = p / (1 - p);
         final double nr = (n + 1.0) * r;
         if (km <= 15) {
-            // Step 3.1: recursive evaluation of f(k) / f(m).
-            double f = 1;
+            // Step 3.1: compare v with f(k)/f(m) = prod (nr/i - r), evaluated as a ratio of two
+            // products so that the at most 15 factors cost multiplications, not divisions.
+            double num = 1;
+            double den = 1;
             if (m < k) {
                 for (int i = m + 1; i <= k; i++) {
-                    f *= nr / i - r;
+                    num *= nr - r * i;
+                    den *= i;
                 }
-            } else if (m > k) {
-                for (int i = k + 1; i <= m; i++) {
-                    v *= nr / i - r;
-                }
+                return v * den <= num ? k : -1;
             }
-            return v <= f ? k : -1;
+            for (int i = k + 1; i <= m; i++) {
+                num *= nr - r * i;
+                den *= i;
+            }
+            return v * num <= den ? k : -1;
         }
         // Step 3.2: squeeze on ln v.
         v = Math.log(v);
