@@ -32,45 +32,30 @@ public final class VectorUniformKernels implements UniformKernels {
 
     @Override
     public void fillDoubles(LxmLanes lanes, double[] out, int n) {
-        for (int g = 0; g < GROUPS; g++) {
-            final int off = g * L;
-            LongVector add = LongVector.fromArray(LONGS, lanes.add, off);
-            LongVector s = LongVector.fromArray(LONGS, lanes.lcg, off);
-            LongVector x0 = LongVector.fromArray(LONGS, lanes.x0, off);
-            LongVector x1 = LongVector.fromArray(LONGS, lanes.x1, off);
-            for (int base = 0; base < n; base += LxmLanes.LANES) {
-                // Mix (lea64), written inline: a vector passed to a method that is not inlined is boxed.
-                LongVector z = s.add(x0);
-                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
-                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
-                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32));
-                s = s.mul(LxmLanes.M).add(add);
-                final LongVector t = x1.lanewise(VectorOperators.XOR, x0);
-                x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
-                        .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
-                x1 = t.lanewise(VectorOperators.ROL, 37);
-                final DoubleVector u = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 11)
-                        .convert(VectorOperators.L2D, 0)).mul(TWO_POW_M53);
-                u.intoArray(out, base + off);
-            }
-            s.intoArray(lanes.lcg, off);
-            x0.intoArray(lanes.x0, off);
-            x1.intoArray(lanes.x1, off);
-        }
+        fill(lanes, out, null, n, TWO_POW_M53, 0);
     }
 
     @Override
     public void fillIndices(LxmLanes lanes, int[] out, int n, int bound) {
-        final double scale = bound * TWO_POW_M53;
-        final IntVector max = IntVector.broadcast(INTS, bound - 1);
+        fill(lanes, null, out, n, bound * TWO_POW_M53, bound - 1);
+    }
+
+    /**
+     * The one LXM loop behind both fills: doubles (z &gt;&gt;&gt; 11) * scale into {@code doubles}, or,
+     * when that is null, their integer parts capped at {@code maxIndex} into {@code indices}. The
+     * test on {@code doubles} is loop-invariant (the JIT unswitches it); every vector stays local to
+     * this method, because a vector passed to a method that is not inlined is boxed.
+     */
+    private static void fill(LxmLanes lanes, double[] doubles, int[] indices, int n, double scale, int maxIndex) {
+        final IntVector max = IntVector.broadcast(INTS, maxIndex);
         for (int g = 0; g < GROUPS; g++) {
             final int off = g * L;
-            LongVector add = LongVector.fromArray(LONGS, lanes.add, off);
+            final LongVector add = LongVector.fromArray(LONGS, lanes.add, off);
             LongVector s = LongVector.fromArray(LONGS, lanes.lcg, off);
             LongVector x0 = LongVector.fromArray(LONGS, lanes.x0, off);
             LongVector x1 = LongVector.fromArray(LONGS, lanes.x1, off);
             for (int base = 0; base < n; base += LxmLanes.LANES) {
-                // Mix (lea64), written inline: a vector passed to a method that is not inlined is boxed.
+                // Mix (lea64) of the old state, then the LCG and XBG updates, as in L64X128Mix.next().
                 LongVector z = s.add(x0);
                 z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
                 z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
@@ -82,8 +67,11 @@ public final class VectorUniformKernels implements UniformKernels {
                 x1 = t.lanewise(VectorOperators.ROL, 37);
                 final DoubleVector u = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 11)
                         .convert(VectorOperators.L2D, 0)).mul(scale);
-                final IntVector idx = ((IntVector) u.convertShape(VectorOperators.D2I, INTS, 0)).min(max);
-                idx.intoArray(out, base + off);
+                if (doubles != null) {
+                    u.intoArray(doubles, base + off);
+                } else {
+                    ((IntVector) u.convertShape(VectorOperators.D2I, INTS, 0)).min(max).intoArray(indices, base + off);
+                }
             }
             s.intoArray(lanes.lcg, off);
             x0.intoArray(lanes.x0, off);
