@@ -179,9 +179,6 @@ final class DiscreteCommand implements Callable<Integer> {
             case "auto" -> SamplingMode.AUTO;
             default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
         };
-        if (r.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && m == SamplingMode.EXACT) {
-            throw new BadInputException("--mode", mode, "not available with --regime accumulate-subsample (use samples or auto)");
-        }
         return new DiscreteSpec(q, sizes, r, smoothing, m);
     }
 

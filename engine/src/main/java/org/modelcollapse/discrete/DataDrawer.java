@@ -3,6 +3,7 @@ package org.modelcollapse.discrete;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.random.AliasTable;
 import org.modelcollapse.random.MultinomialSampler;
+import org.modelcollapse.random.MultivariateHypergeometricSampler;
 import org.modelcollapse.simd.Kernels;
 import org.modelcollapse.simd.LxmLanes;
 import org.modelcollapse.simd.UniformKernels;
@@ -35,6 +36,7 @@ final class DataDrawer {
     /** Per-state tallies of individual draws, all zero between draws. */
     private final int[] tally;
     private MultinomialSampler multinomial;
+    private MultivariateHypergeometricSampler withoutReplacement;
     private LxmLanes lanes;
     private int[] labels = new int[0];
     private int[] indices = new int[0];
@@ -49,6 +51,7 @@ final class DataDrawer {
     /** Rebinds to a new random stream (multinomial uniforms and the SIMD lanes are seeded from it). */
     void reset(UniformRandomProvider rng) {
         multinomial = MultinomialSampler.of(rng);
+        withoutReplacement = MultivariateHypergeometricSampler.of(rng);
         lanes = LxmLanes.of(rng);
     }
 
@@ -151,6 +154,20 @@ final class DataDrawer {
             pool[j] = pool[i];
             pool[i] = chosen;
             dest.add(chosen, 1);
+        }
+    }
+
+    /**
+     * Draws {@code m} of the {@code pool}'s points without replacement, as counts (conditional
+     * hypergeometrics, O(pool categories)), and adds them to {@code dest}.
+     *
+     * @param pool Not modified. Integral counts.
+     */
+    void subsampleCounts(int m, WeightedSupport pool, WeightedSupport dest) {
+        final int n = pool.size;
+        withoutReplacement.sample((int) Math.min(m, pool.total), pool.ids, n, pool.weight, pool.total, drawn);
+        for (int i = 0; i < n; i++) {
+            dest.add(pool.ids[i], drawn[i]);
         }
     }
 

@@ -14,8 +14,8 @@ import org.modelcollapse.random.AliasTable;
  *
  * <p>Generation 0 is q itself; generation n is the model after n fit-and-sample steps. A step
  * allocates nothing once the chain's buffers have grown to the largest M_n (constant schedules:
- * after the first step), except in accumulate-subsample, whose pool grows by M points each
- * generation.
+ * after the first step), except accumulate-subsample in samples mode, whose pool of labels grows
+ * by M points each generation.
  */
 public final class DiscreteChain implements Chain {
     /** Data larger than this is resampled through an alias table instead of a list of labels. */
@@ -144,7 +144,19 @@ public final class DiscreteChain implements Chain {
         return d;
     }
 
+    /**
+     * accumulate-subsample: M new model points join the pool, then M points are drawn from the
+     * pool without replacement. Exact and automatic modes keep only the pool's counts and draw
+     * conditional hypergeometrics; samples mode keeps one label per pooled point (memory grows by
+     * M each generation) and shuffles partially.
+     */
     private WeightedSupport drawSubsample(int m) {
+        if (spec.mode() != SamplingMode.SAMPLES) {
+            drawer.draw(m, model, modelIntegral, tableOf(model), pool);
+            final WeightedSupport d = clearedBufferOtherThan(previousData);
+            drawer.subsampleCounts(m, pool, d);
+            return d;
+        }
         fresh.clear();
         drawer.draw(m, model, modelIntegral, tableOf(model), fresh);
         if (poolLabels.length < poolSize + m) {

@@ -19,9 +19,6 @@ public record DiscreteSpec(InitialDistribution initial, SampleSizeSchedule sched
         if (!(smoothing >= 0 && smoothing < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("smoothing must be finite and >= 0: " + smoothing);
         }
-        if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && mode == SamplingMode.EXACT) {
-            throw new IllegalArgumentException("mode exact is not available for regime accumulate-subsample (it needs multivariate hypergeometric draws): use samples or auto");
-        }
     }
 
     /** @return the paper's setting: replace regime, constant M, no smoothing, automatic mode */

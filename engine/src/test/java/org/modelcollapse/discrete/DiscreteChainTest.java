@@ -17,7 +17,11 @@ class DiscreteChainTest {
     @ParameterizedTest
     @EnumSource(SamplingMode.class)
     void stepIsAllocationFree(SamplingMode mode) {
-        for (Regime regime : new Regime[] {Regime.mix(0.8, 0.1, 0.1), Regime.replace(), Regime.accumulate()}) {
+        // accumulate-subsample in samples mode keeps one label per pooled point: it must grow.
+        final Regime[] regimes = mode == SamplingMode.SAMPLES
+                ? new Regime[] {Regime.mix(0.8, 0.1, 0.1), Regime.replace(), Regime.accumulate()}
+                : new Regime[] {Regime.mix(0.8, 0.1, 0.1), Regime.replace(), Regime.accumulate(), Regime.accumulateSubsample()};
+        for (Regime regime : regimes) {
             final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(1000, 1.1), SampleSizeSchedule.constant(1000),
                     regime, 0, mode);
             final DiscreteChain chain = DiscreteChain.create(spec, RandomSource.L64_X128_MIX.create(SEED));
@@ -96,7 +100,8 @@ class DiscreteChainTest {
     @Test
     void exactAndSamplesModesAgree() {
         final int reps = 20_000;
-        for (Regime regime : new Regime[] {Regime.replace(), Regime.mix(0.5, 0.3, 0.2), Regime.accumulate()}) {
+        for (Regime regime : new Regime[] {Regime.replace(), Regime.mix(0.5, 0.3, 0.2), Regime.accumulate(),
+            Regime.accumulateSubsample()}) {
             final double[][] sums = new double[2][6];
             int row = 0;
             for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {

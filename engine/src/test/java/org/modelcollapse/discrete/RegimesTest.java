@@ -49,9 +49,6 @@ class RegimesTest {
         final Regime[] regimes = {Regime.replace(), Regime.mix(0.6, 0.3, 0.1), Regime.accumulate(), Regime.accumulateSubsample()};
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
             for (Regime regime : regimes) {
-                if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && mode == SamplingMode.EXACT) {
-                    continue;
-                }
                 final DiscreteSpec spec = new DiscreteSpec(q, SampleSizeSchedule.constant(12), regime, 0, mode);
                 final long seed = SEED + regime.hashCode() + mode.ordinal();
                 final double[] ms = meanAndSe(finalProbability(spec, 8, 1, 20_000, seed));
