@@ -19,11 +19,12 @@ import org.modelcollapse.simd.UniformKernels;
 final class DataDrawer {
     /**
      * Costs in ns of the parts of a draw, for AUTO: a conditional binomial (BinomialBenchmark,
-     * 20-45 ns), one per-sample draw with its tally (~6 ns at K = M = 1000), laying out one label,
-     * building one alias column. Measured on the reference machine (see results/BENCHMARKS.md).
+     * 20-45 ns), one per-sample draw with its share of the tally flush (~2.5 ns at K = M = 1000),
+     * laying out one label, building one alias column. Measured on the reference machine (see
+     * results/BENCHMARKS.md).
      */
     static final double BINOMIAL_NS = 40;
-    static final double SAMPLE_NS = 6;
+    static final double SAMPLE_NS = 2.5;
     static final double LABEL_NS = 0.5;
     static final double ALIAS_BUILD_NS = 5;
     /** Largest data size per drawn point for which resampling goes through a list of labels. */

@@ -53,7 +53,7 @@ final class WeightedSupport {
             final int c = tally[s];
             tally[s] = 0;
             ids[sz] = s;
-            sz += c != 0 && weight[s] == 0 ? 1 : 0;
+            sz += (c != 0) & (weight[s] == 0) ? 1 : 0; // non-short-circuit: no branch
             weight[s] += c;
             added += c;
         }
