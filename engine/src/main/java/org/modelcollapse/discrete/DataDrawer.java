@@ -60,7 +60,7 @@ final class DataDrawer {
      * Draws {@code m} points with replacement from {@code source} and adds them to {@code dest}.
      *
      * @param source Not modified (unless it is {@code dest}). Probabilities weight / total.
-     * @param integral true if the source's weights are integer counts below 2^31 in total
+     * @param integral true if the source's weights are integer counts (data) that may be laid out as labels
      * @param prebuilt an alias table already built over {@code source}, or null
      * @param dest Modified: receives the points. May be {@code source} (accumulation).
      */
@@ -107,7 +107,12 @@ final class DataDrawer {
     private void drawCounts(int m, WeightedSupport source, WeightedSupport dest) {
         final int n = source.size;
         multinomial.sample(m, source.ids, n, source.weight, source.total, drawn);
-        for (int i = 0; i < n; i++) {
+        addDrawn(source, dest);
+    }
+
+    /** Adds {@code drawn[i]} points of category {@code source.ids[i]} to {@code dest}. */
+    private void addDrawn(WeightedSupport source, WeightedSupport dest) {
+        for (int i = 0; i < source.size; i++) {
             dest.add(source.ids[i], drawn[i]);
         }
     }
@@ -167,9 +172,7 @@ final class DataDrawer {
     void subsampleCounts(int m, WeightedSupport pool, WeightedSupport dest) {
         final int n = pool.size;
         withoutReplacement.sample((int) Math.min(m, pool.total), pool.ids, n, pool.weight, pool.total, drawn);
-        for (int i = 0; i < n; i++) {
-            dest.add(pool.ids[i], drawn[i]);
-        }
+        addDrawn(pool, dest);
     }
 
     private int[] indexBuffer(int m) {
