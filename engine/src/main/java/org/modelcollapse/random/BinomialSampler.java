@@ -122,7 +122,8 @@ public final class BinomialSampler {
         while (true) {
             double v = rng.nextDouble();
             if (v <= urvr) {
-                // Step 1: the triangular centre, accepted without further test (~86% of draws).
+                // Step 1: the triangular centre, accepted without further test (a share 0.86 v_r
+                // of the draws: 0.70 at n p (1 - p) = 100, 0.79 at 10^5).
                 final double u = v / vr - 0.43;
                 return (int) Math.floor((2 * a / (0.5 - Math.abs(u)) + b) * u + c);
             }

@@ -5,14 +5,28 @@ import org.apache.commons.rng.UniformRandomProvider;
 /**
  * Multinomial(n, p) over a list of categories by conditional binomials (C. S. Davis, "The computer
  * generation of multinomial random variates", Comput. Statist. Data Anal. 16 (1993) 205–217,
- * doi:10.1016/0167-9473(93)90115-A): category i receives Binomial(remaining trials, w_i / remaining
- * weight). Only the listed categories are visited and the walk stops once no trials remain, so the
- * cost is O(listed categories) with a binomial each, independent of n.
+ * doi:10.1016/0167-9473(93)90115-A). The cost is one binomial per listed category, independent
+ * of n.
  *
- * <p>Consumes the uniforms of a {@link BinomialSampler}. Not thread-safe.
+ * <p>Few categories are visited in order (category i receives Binomial(remaining trials,
+ * w_i / remaining weight)), stopping once no trials remain. From {@value #TREE_MIN} categories on,
+ * the conditioning follows a balanced binary tree instead: a node's trials split between its
+ * halves by Binomial(trials, weight of left half / weight of node), which is the same distribution
+ * (the multinomial's grouping property), but the binomials of one tree level do not depend on each
+ * other, so the processor overlaps them instead of waiting for each in turn; subtrees without
+ * trials are skipped. Node weights are summed pairwise from the leaves, exactly for integral weights.
+ *
+ * <p>Consumes the uniforms of a {@link BinomialSampler}. Buffers grow to the largest list and
+ * never shrink. Not thread-safe.
  */
 public final class MultinomialSampler {
+    /** Lists at least this long use the tree. */
+    static final int TREE_MIN = 16;
+
     private final BinomialSampler binomial;
+    /** Implicit complete binary tree: node i has children 2i and 2i+1; leaves start at {@code leaves}. */
+    private double[] weight = new double[0];
+    private int[] trials = new int[0];
 
     private MultinomialSampler(BinomialSampler binomial) {
         this.binomial = binomial;
@@ -35,6 +49,14 @@ public final class MultinomialSampler {
      * @param out Modified: {@code out[i]} receives the count of {@code states[i]}, for i &lt; count.
      */
     public void sample(int trials, int[] states, int count, double[] weights, double total, int[] out) {
+        if (count >= TREE_MIN) {
+            sampleTree(trials, states, count, weights, out);
+        } else {
+            sampleSequential(trials, states, count, weights, total, out);
+        }
+    }
+
+    private void sampleSequential(int trials, int[] states, int count, double[] weights, double total, int[] out) {
         int remaining = trials;
         double mass = total;
         int i = 0;
@@ -51,5 +73,43 @@ public final class MultinomialSampler {
         for (; i < count; i++) {
             out[i] = 0;
         }
+    }
+
+    private void sampleTree(int n, int[] states, int count, double[] weights, int[] out) {
+        final int leaves = Integer.highestOneBit(count - 1) << 1;
+        if (weight.length < 2 * leaves) {
+            weight = new double[2 * leaves];
+            trials = new int[2 * leaves];
+        }
+        final double[] w = weight;
+        final int[] t = trials;
+        for (int i = 0; i < count; i++) {
+            w[leaves + i] = weights[states[i]];
+        }
+        for (int i = leaves + count; i < 2 * leaves; i++) {
+            w[i] = 0;
+        }
+        for (int i = leaves - 1; i >= 1; i--) {
+            w[i] = w[2 * i] + w[2 * i + 1];
+        }
+        t[1] = n;
+        // Level by level, so that one level's binomials are independent of each other.
+        for (int first = 1; first < leaves; first <<= 1) {
+            for (int i = first; i < 2 * first; i++) {
+                final int ti = t[i];
+                final int left = ti == 0 ? 0 : split(ti, w[2 * i], w[i]);
+                t[2 * i] = left;
+                t[2 * i + 1] = ti - left;
+            }
+        }
+        System.arraycopy(t, leaves, out, 0, count);
+    }
+
+    /** Trials going to the left child: Binomial(trials, left / node), exact when one side is empty. */
+    private int split(int n, double left, double node) {
+        if (left >= node) {
+            return n;
+        }
+        return left == 0 ? 0 : binomial.sampleUnchecked(n, left / node);
     }
 }

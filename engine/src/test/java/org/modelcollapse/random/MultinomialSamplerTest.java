@@ -70,6 +70,45 @@ class MultinomialSamplerTest {
         StatAssert.withinZ("Cov(N0, N1)", SEED + 1, cov, -n * 0.2 * 0.3, se);
     }
 
+    /** The tree path (from 16 categories, padded to a power of two): binomial marginals, counts summing to n. */
+    @Test
+    void treeMarginalsAreBinomial() {
+        final int k = 37;
+        final int[] states = new int[k];
+        final double[] weights = new double[k + 5];
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            states[i] = k - 1 - i + 5; // ids out of order, offset
+            weights[states[i]] = 1 + (i % 7) * 0.75;
+            total += weights[states[i]];
+        }
+        final int n = 200;
+        final long seed = SEED + 2;
+        final MultinomialSampler sampler = MultinomialSampler.of(RandomSource.L64_X128_MIX.create(seed));
+        final int[] out = new int[k];
+        final int[] watched = {0, 17, 36};
+        final long[][] hist = new long[watched.length][n + 1];
+        for (int r = 0; r < 100_000; r++) {
+            sampler.sample(n, states, k, weights, total, out);
+            int sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += out[i];
+            }
+            assertEquals(n, sum, "counts must sum to n (seed " + seed + ")");
+            for (int w = 0; w < watched.length; w++) {
+                hist[w][out[watched[w]]]++;
+            }
+        }
+        for (int w = 0; w < watched.length; w++) {
+            final BinomialDistribution b = BinomialDistribution.of(n, weights[states[watched[w]]] / total);
+            final double[] probs = new double[n + 1];
+            for (int x = 0; x <= n; x++) {
+                probs[x] = b.probability(x);
+            }
+            StatAssert.chiSquareFits("tree multinomial marginal of list position " + watched[w], seed, hist[w], probs);
+        }
+    }
+
     @Test
     void singleCategoryTakesAll() {
         final MultinomialSampler sampler = MultinomialSampler.of(RandomSource.L64_X128_MIX.create(SEED));
