@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code collapse} command: simulate model collapse, verify it against closed forms. */
-@Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Versions.class,
+@Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Versions.class, usageHelpWidth = 120,
         description = "Simulates model collapse: generative models refitted, generation after generation, to data from earlier models.",
         subcommands = {DiscreteCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class CollapseCommand implements Runnable {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code collapse discrete}: the categorical (Wright–Fisher) collapse chain. */
-@Command(name = "discrete", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "discrete", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {"Recursive refitting of a categorical distribution over K states (the neutral Wright-Fisher chain).",
             "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots into --out."},
         footerHeading = "%nExamples:%n",
@@ -64,13 +64,13 @@ final class DiscreteCommand implements Callable<Integer> {
     @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
     String regime;
 
-    @Option(names = "--alpha", description = "mix: share of points from the current model (default: 1 - beta - gamma).")
+    @Option(names = "--alpha", paramLabel = "SHARE", description = "mix: share of points from the current model (default: 1 - beta - gamma).")
     Double alpha;
 
-    @Option(names = "--beta", description = "mix: share resampled from the previous generation's data (default: 0).")
+    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous generation's data (default: 0).")
     Double beta;
 
-    @Option(names = "--gamma", description = "mix: share of fresh points from the original distribution (default: 0.1).")
+    @Option(names = "--gamma", paramLabel = "SHARE", description = "mix: share of fresh points from the original distribution (default: 0.1).")
     Double gamma;
 
     @Option(names = "--smoothing", paramLabel = "k", description = "Add-k smoothing at each fit (default: ${DEFAULT-VALUE}).", defaultValue = "0")
@@ -79,7 +79,7 @@ final class DiscreteCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "exact (multinomial counts), samples (M draws) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String mode;
 
-    @Option(names = "--seed", description = "Root seed of every random number (default: drawn, printed and recorded).")
+    @Option(names = "--seed", paramLabel = "SEED", description = "Root seed of every random number (default: drawn, printed and recorded).")
     Long seed;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads; output does not depend on it (default: all cores).")

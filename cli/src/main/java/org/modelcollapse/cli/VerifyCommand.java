@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code collapse verify discrete}: the closed-form checks of SPEC §6 as a report. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, usageHelpWidth = 120,
         description = "Checks the engine against closed-form results (SPEC §6) and writes a Markdown report.",
         footer = {"%nExample:%n  collapse verify discrete"})
 final class VerifyCommand implements Callable<Integer> {
