@@ -26,7 +26,7 @@ mc_find_jdk() { # sets JAVA_HOME to a JDK >= 25 or exits 3 with one sentence
       return 0
     fi
   done
-  echo "collapse: no JDK 25 or newer found (JAVA_HOME and /usr/lib/jvm/* checked); install one, e.g. 'apt-get install temurin-25-jdk' or from adoptium.net, and set JAVA_HOME to it." >&2
+  echo "collapse: no JDK 25 or newer found (checked JAVA_HOME and /usr/lib/jvm/*); install a JDK 25, for example Eclipse Temurin 25, and set JAVA_HOME to its folder." >&2
   exit 3
 }
 
