@@ -19,11 +19,13 @@ import org.modelcollapse.simd.UniformKernels;
 final class DataDrawer {
     /**
      * Costs in ns of the parts of a draw, for AUTO: a conditional binomial (BinomialBenchmark,
-     * 20-45 ns), one per-sample draw with its share of the tally flush (~2.5 ns at K = M = 1000),
-     * laying out one label, building one alias column. Measured on the reference machine (see
-     * results/BENCHMARKS.md).
+     * 20-45 ns), the fixed cost of a per-sample draw (buffers, kernel call, flush; it makes exact
+     * counts the faster way for K = 10, M = 100), one per-sample draw with its share of the tally
+     * flush (~2.5 ns at K = M = 1000), laying out one label, building one alias column. Measured on
+     * the reference machine (see results/BENCHMARKS.md and results/THROUGHPUT.md).
      */
     static final double BINOMIAL_NS = 40;
+    static final double SAMPLES_SETUP_NS = 150;
     static final double SAMPLE_NS = 2.5;
     static final double LABEL_NS = 0.5;
     static final double ALIAS_BUILD_NS = 5;
@@ -97,8 +99,9 @@ final class DataDrawer {
             case EXACT -> true;
             case SAMPLES -> false;
             case AUTO -> {
-                final double exact = source.size * BINOMIAL_NS;
-                final double setup = labelled ? source.total * LABEL_NS : prebuilt != null ? 0 : source.size * ALIAS_BUILD_NS;
+                final double exact = (source.size - 1) * BINOMIAL_NS;
+                final double setup = SAMPLES_SETUP_NS
+                        + (labelled ? source.total * LABEL_NS : prebuilt != null ? 0 : source.size * ALIAS_BUILD_NS);
                 yield exact <= m * SAMPLE_NS + setup;
             }
         };

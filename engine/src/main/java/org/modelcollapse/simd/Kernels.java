@@ -6,7 +6,8 @@ import java.util.logging.Logger;
  * Chooses the kernel implementations once per JVM: the Vector API ones when the
  * {@code jdk.incubator.vector} module is readable and the hardware has vectors of at least two
  * longs, the scalar twins otherwise (with one logged line saying why). Setting the system property
- * {@code modelcollapse.simd=false} forces the scalar kernels.
+ * {@code modelcollapse.simd=false} forces the scalar kernels. The Vector API kernels take over from
+ * their scalar twins once compiled ({@link WarmingUniformKernels}); both give identical output.
  */
 public final class Kernels {
     private static final UniformKernels UNIFORM = chooseUniform();
@@ -30,7 +31,7 @@ public final class Kernels {
         }
         try {
             if (VectorUniformKernels.supported()) {
-                return VectorUniformKernels.INSTANCE;
+                return new WarmingUniformKernels(VectorUniformKernels.INSTANCE);
             }
             log.info("vectors hold fewer than two longs here; using scalar kernels");
         } catch (LinkageError e) {

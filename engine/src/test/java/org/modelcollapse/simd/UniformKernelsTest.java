@@ -78,7 +78,30 @@ class UniformKernelsTest {
     }
 
     @Test
-    void providerChoosesVectorKernelsWhenModulePresent() {
-        assertEquals(VectorUniformKernels.INSTANCE, Kernels.uniform(), "surefire runs with --add-modules jdk.incubator.vector");
+    void providerChoosesVectorKernelsWhenModulePresent() throws InterruptedException {
+        assertEquals(VectorUniformKernels.INSTANCE.name(), Kernels.uniform().name(), "surefire runs with --add-modules jdk.incubator.vector");
+        final WarmingUniformKernels warming = (WarmingUniformKernels) Kernels.uniform();
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!warming.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertTrue(warming.ready(), "the Vector API kernels take over once compiled");
+    }
+
+    /** Switching from the scalar twin to the Vector API kernels mid-stream changes no value. */
+    @Test
+    void switchingImplementationsMidStreamChangesNothing() {
+        final LxmLanes a = lanes(SEED);
+        final LxmLanes b = lanes(SEED);
+        final double[] first = new double[64];
+        final double[] second = new double[64];
+        ScalarUniformKernels.INSTANCE.fillDoubles(a, first, 61);
+        VectorUniformKernels.INSTANCE.fillDoubles(a, second, 61);
+        final double[] all = new double[128];
+        ScalarUniformKernels.INSTANCE.fillDoubles(b, all, 128);
+        for (int j = 0; j < 64; j++) {
+            assertEquals(all[j], first[j]);
+            assertEquals(all[64 + j], second[j]);
+        }
     }
 }
