@@ -30,9 +30,4 @@ public record DiscreteSpec(InitialDistribution initial, SampleSizeSchedule sched
     public DiscreteSpec withMode(SamplingMode m) {
         return new DiscreteSpec(initial, schedule, regime, smoothing, m);
     }
-
-    /** @return this spec with another regime */
-    public DiscreteSpec withRegime(Regime r) {
-        return new DiscreteSpec(initial, schedule, r, smoothing, mode);
-    }
 }

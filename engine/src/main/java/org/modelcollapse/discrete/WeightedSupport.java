@@ -60,16 +60,4 @@ final class WeightedSupport {
         size = sz;
         total += added;
     }
-
-    /** Replaces the contents with a copy of {@code other}. */
-    void copyOf(WeightedSupport other) {
-        clear();
-        for (int i = 0; i < other.size; i++) {
-            final int s = other.ids[i];
-            ids[i] = s;
-            weight[s] = other.weight[s];
-        }
-        size = other.size;
-        total = other.total;
-    }
 }

@@ -65,11 +65,6 @@ public final class AliasTable {
         }
     }
 
-    /** @return number of columns (listed categories) */
-    public int size() {
-        return size;
-    }
-
     /**
      * @param u uniform in [0, 1)
      * @return a category id

@@ -12,7 +12,6 @@ import org.apache.commons.rng.simple.RandomSource;
 public final class ReplicateStreams {
     private final long seed;
     private final SplittableUniformRandomProvider root;
-    private int handedOut;
 
     private ReplicateStreams(long seed) {
         this.seed = seed;
@@ -31,13 +30,7 @@ public final class ReplicateStreams {
 
     /** @return the stream of the next replicate, in order: 0, 1, 2, ... Not thread-safe. */
     public SplittableUniformRandomProvider next() {
-        handedOut++;
         return root.split();
-    }
-
-    /** @return the number of streams handed out so far */
-    public int handedOut() {
-        return handedOut;
     }
 
     /** @return the root seed */
