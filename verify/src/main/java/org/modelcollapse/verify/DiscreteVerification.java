@@ -88,7 +88,7 @@ public final class DiscreteVerification {
                     chain.step();
                 }
                 chain.readMetrics(metrics);
-                h[i][r] = metrics[2];
+                h[i][r] = metrics[chain.metricNames().indexOf("heterozygosity")];
             }
         });
         final List<Check> rows = new ArrayList<>();
@@ -212,7 +212,7 @@ public final class DiscreteVerification {
                 chain.step();
             }
             chain.readMetrics(metrics);
-            f[r] = 1 - metrics[2];
+            f[r] = 1 - metrics[chain.metricNames().indexOf("heterozygosity")];
         });
         final double c = Math.rint(gamma * m);
         final double a = m - c;
