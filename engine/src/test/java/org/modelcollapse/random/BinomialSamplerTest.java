@@ -71,6 +71,20 @@ class BinomialSamplerTest {
         assertThrows(IllegalArgumentException.class, () -> sampler.sample(10, Double.NaN));
     }
 
+    /** q^n by squaring agrees with Math.pow to within (n + log2 n) ulps, the error bound stated for it. */
+    @Test
+    void powerBySquaringIsAccurate() {
+        final double[] qs = {0.5, 0.9, 0.999, 1 - 1e-9, 0.123456789};
+        final int[] ns = {0, 1, 2, 3, 7, 100, 1023, 100_000, Integer.MAX_VALUE};
+        for (double q : qs) {
+            for (int n : ns) {
+                final double expected = Math.pow(q, n);
+                final double bound = (n + 32.0) * Math.ulp(expected) + Double.MIN_VALUE;
+                assertEquals(expected, BinomialSampler.power(q, n), bound, "q=" + q + " n=" + n);
+            }
+        }
+    }
+
     /**
      * The hand-entered Stirling corrections agree with ln k! from Commons Numbers; beyond the
      * table the three-term series is off by at most its first omitted term, 1/(1680 (k+1)^7).
