@@ -74,6 +74,25 @@ class DiscreteCommandTest {
         }
     }
 
+    /** Counts and probabilities files give the same q; K comes from the file. */
+    @Test
+    void readsCountsAndProbabilityFiles() throws Exception {
+        final Path counts = tmp.resolve("counts.txt");
+        Files.writeString(counts, "# counts\n50, 30\n15 5\n");
+        final Path probs = tmp.resolve("probs.txt");
+        Files.writeString(probs, "0.5\n0.3\n0.15\n0.05\n");
+        final byte[][] summaries = new byte[2][];
+        int i = 0;
+        for (Path f : new Path[] {counts, probs}) {
+            final Path out = tmp.resolve("f" + i);
+            assertEquals(0, run("discrete", "--init", "file", "--init-file", f.toString(), "--samples", "20", "--generations", "5",
+                    "--replicates", "20", "--seed", "9", "--no-plots", "--out", out.toString()).status());
+            assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"states\" : 4"));
+            summaries[i++] = Files.readAllBytes(out.resolve("summary.csv"));
+        }
+        assertArrayEquals(summaries[0], summaries[1], "same q from counts and from probabilities");
+    }
+
     @Test
     void writesEveryOutputAndRefusesToOverwriteWithoutForce() throws Exception {
         final Path out = tmp.resolve("run");
