@@ -115,9 +115,7 @@ final class DataDrawer {
 
     /** Adds {@code drawn[i]} points of category {@code source.ids[i]} to {@code dest}. */
     private void addDrawn(WeightedSupport source, WeightedSupport dest) {
-        for (int i = 0; i < source.size; i++) {
-            dest.add(source.ids[i], drawn[i]);
-        }
+        dest.addCounts(source.ids, source.size, drawn);
     }
 
     /** Resampling a dataset: each draw picks one of its N points uniformly. */

@@ -60,4 +60,26 @@ final class WeightedSupport {
         size = sz;
         total += added;
     }
+
+    /**
+     * Adds {@code counts[i]} to category {@code categories[i]} for i &lt; n, branch-free and with an
+     * integral running total (one point of a category list drawn as counts).
+     *
+     * @param categories Not modified; may be this support's own list.
+     * @param counts Not modified.
+     */
+    void addCounts(int[] categories, int n, int[] counts) {
+        int sz = size;
+        long added = 0;
+        for (int i = 0; i < n; i++) {
+            final int s = categories[i];
+            final int c = counts[i];
+            ids[sz] = s;
+            sz += (c != 0) & (weight[s] == 0) ? 1 : 0; // non-short-circuit: no branch
+            weight[s] += c;
+            added += c;
+        }
+        size = sz;
+        total += added;
+    }
 }
