@@ -115,7 +115,7 @@ final class DiscreteCommand implements Callable<Integer> {
         final Instant started = Instant.now();
         final ExperimentResult result;
         try (Progress progress = Progress.open("discrete", replicates)) {
-            result = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), chainMetricNames(spec), settings, progress);
+            result = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), DiscreteChain.METRICS, settings, progress);
         }
         try {
             final Path dir = output.staging();
@@ -135,10 +135,6 @@ final class DiscreteCommand implements Callable<Integer> {
         }
         printSummary(result, output.target());
         return 0;
-    }
-
-    private static java.util.List<String> chainMetricNames(DiscreteSpec spec) {
-        return DiscreteChain.create(spec, ReplicateStreams.of(0).next()).metricNames();
     }
 
     private DiscreteSpec spec() {

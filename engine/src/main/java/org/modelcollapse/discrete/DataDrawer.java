@@ -21,7 +21,8 @@ final class DataDrawer {
      * Costs in ns of the parts of a draw, for AUTO: a conditional binomial (BinomialBenchmark,
      * 20-45 ns), the fixed cost of a per-sample draw (buffers, kernel call, flush; it makes exact
      * counts the faster way for K = 10, M = 100), one per-sample draw with its share of the tally
-     * flush (~2.5 ns at K = M = 1000), laying out one label, building one alias column. Measured on
+     * flush (~3 ns at K = M = 1000: StepBenchmark in samples mode, metrics included, divided by M),
+     * laying out one label, building one alias column. Measured on
      * the reference machine (see results/BENCHMARKS.md and results/THROUGHPUT.md).
      */
     static final double BINOMIAL_NS = 40;
@@ -90,7 +91,7 @@ final class DataDrawer {
                 t = table;
             }
             drawFromTable(m, t);
-            dest.addTallies(source.ids, source.size, tally);
+            addTallies(source, dest);
         }
     }
 
@@ -110,6 +111,16 @@ final class DataDrawer {
     private void drawCounts(int m, WeightedSupport source, WeightedSupport dest) {
         final int n = source.size;
         multinomial.sample(m, source.ids, n, source.weight, source.total, drawn);
+        addDrawn(source, dest);
+    }
+
+    /** Moves the per-state tallies of the source's categories into {@code dest}, zeroing them. */
+    private void addTallies(WeightedSupport source, WeightedSupport dest) {
+        for (int i = 0; i < source.size; i++) {
+            final int s = source.ids[i];
+            drawn[i] = tally[s];
+            tally[s] = 0;
+        }
         addDrawn(source, dest);
     }
 
@@ -136,7 +147,7 @@ final class DataDrawer {
         for (int i = 0; i < m; i++) {
             tally[labels[idx[i]]]++;
         }
-        dest.addTallies(source.ids, source.size, tally);
+        addTallies(source, dest);
     }
 
     private void drawFromTable(int m, AliasTable t) {

@@ -18,6 +18,9 @@ import org.modelcollapse.random.AliasTable;
  * by M points each generation.
  */
 public final class DiscreteChain implements Chain {
+    /** The chain's metric names, as {@link #metricNames()} returns them. */
+    public static final List<String> METRICS = CategoricalMetrics.NAMES;
+
     /** Data larger than this is resampled through an alias table instead of a list of labels. */
     private static final double LABELS_LIMIT = 1 << 26;
 
@@ -80,7 +83,7 @@ public final class DiscreteChain implements Chain {
 
     @Override
     public List<String> metricNames() {
-        return CategoricalMetrics.NAMES;
+        return METRICS;
     }
 
     @Override

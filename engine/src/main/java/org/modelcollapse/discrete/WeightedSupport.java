@@ -14,7 +14,7 @@ final class WeightedSupport {
 
     WeightedSupport(int states) {
         weight = new double[states];
-        ids = new int[states + 1]; // one slack slot for the branch-free append in addTallies
+        ids = new int[states + 1]; // one slack slot for the branch-free append in addCounts
     }
 
     /** Removes every weight, in O(size). */
@@ -38,32 +38,10 @@ final class WeightedSupport {
     }
 
     /**
-     * Adds {@code tally[s]} to every candidate category s and zeroes the tallies, in one pass.
-     *
-     * @param candidates Not modified. Categories that may have tallies (every non-zero tally must be listed).
-     * @param tally Modified: zeroed at the candidates.
-     */
-    void addTallies(int[] candidates, int n, int[] tally) {
-        int sz = size;
-        long added = 0;
-        // Branch-free (whether a tally is zero is a coin flip in typical use), and the running
-        // total is integral so that no floating-point addition chains the iterations.
-        for (int i = 0; i < n; i++) {
-            final int s = candidates[i];
-            final int c = tally[s];
-            tally[s] = 0;
-            ids[sz] = s;
-            sz += (c != 0) & (weight[s] == 0) ? 1 : 0; // non-short-circuit: no branch
-            weight[s] += c;
-            added += c;
-        }
-        size = sz;
-        total += added;
-    }
-
-    /**
-     * Adds {@code counts[i]} to category {@code categories[i]} for i &lt; n, branch-free and with an
-     * integral running total (one point of a category list drawn as counts).
+     * Adds {@code counts[i]} to category {@code categories[i]} for i &lt; n. Branch-free (whether a
+     * count is zero is a coin flip in typical use, and a short-circuit {@code &&} here compiled to a
+     * mispredicted branch that dominated per-sample draws), with an integral running total so that no floating-point addition
+     * chains the iterations.
      *
      * @param categories Not modified; may be this support's own list.
      * @param counts Not modified.

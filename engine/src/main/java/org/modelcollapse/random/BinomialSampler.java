@@ -194,7 +194,7 @@ public final class BinomialSampler {
     }
 
     /**
-     * q^n by repeated squaring: about 3 ns against 13 for exp(n ln q). Its relative error, at most
+     * q^n by repeated squaring: a few multiplications instead of exp(n ln q). Its relative error, at most
      * about (n + log2 n) ulps, is of the order of the error q = 1 - p already carries into q^n.
      */
     static double power(double q, int n) {

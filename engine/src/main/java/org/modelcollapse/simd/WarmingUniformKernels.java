@@ -7,8 +7,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * Runs the scalar twin until the Vector API kernels are compiled, then the Vector API kernels.
  *
  * <p>Until C2 compiles them, Vector API kernels run in the interpreter or C1, which box every
- * vector: about a hundred times slower than the scalar loop (a 100-replicate paper-scale run took
- * 0.5 s instead of 0.13 s). On first use, a daemon thread therefore exercises the Vector API
+ * vector and are far slower than the scalar loop; in short runs (the 100-replicate paper-scale row
+ * of results/THROUGHPUT.md) that warm-up was most of the run time. On first use, a daemon thread therefore exercises the Vector API
  * kernels on its own lanes (short fills, which reach the compiler's thresholds soonest) and
  * switches over once a fill of {@value #WARM_SIZE} values takes under {@value #FAST_NANOS} ns many
  * times in a row. Runs that never fill (small K in exact mode) never start it. The two
