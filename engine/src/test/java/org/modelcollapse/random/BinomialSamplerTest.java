@@ -15,12 +15,16 @@ import org.modelcollapse.StatAssert;
 class BinomialSamplerTest {
     private static final long SEED = 20261125L;
 
-    /** Grid spanning inversion (n p' < 10), the switch point, BTRD, and p above 1/2 (symmetry). */
+    /**
+     * Grid spanning inversion (n p' &lt; 10), the switch point, the rejection method's squeeze cells and both
+     * exact tests (either side of the ln k! table's end), and p above 1/2 (symmetry).
+     */
     @ParameterizedTest(name = "n={0}, p={1}")
     @CsvSource({
         "1, 0.5", "2, 0.3", "7, 0.01", "10, 0.5", "19, 0.5", "20, 0.5", "21, 0.5", "40, 0.25",
         "100, 0.0999", "100, 0.1", "100, 0.1001", "100, 0.9", "1000, 0.001", "1000, 0.02", "1000, 0.5",
         "1000, 0.995", "5000, 0.37", "100000, 0.0001", "1000000, 0.3", "2147483647, 0.4", "60, 0.75",
+        "60, 0.3", "150, 0.25", "300, 0.5", "2047, 0.01", "2048, 0.01", "4000, 0.5", "1000000, 0.00001",
     })
     void matchesExactPmf(int n, double p) {
         final long seed = SEED + n * 31L + Double.hashCode(p);
