@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 
 /**
  * Statistical assertions with a stated false-alarm rate (SPEC §7). Every statistical check in a
@@ -67,6 +68,15 @@ public final class StatAssert {
         if (!(Math.abs(z) <= Z)) {
             fail(what + ": observed " + observed + ", expected " + expected + ", se " + se + ", z = " + z
                     + " beyond " + Z + " (seed " + seed + ")");
+        }
+    }
+
+    /** One-sample Kolmogorov–Smirnov test of {@code sample} against {@code cdf} at {@link #ALPHA}. */
+    public static void ksFits(String what, long seed, double[] sample, java.util.function.DoubleUnaryOperator cdf) {
+        final KolmogorovSmirnovTest.OneResult result = KolmogorovSmirnovTest.withDefaults().test(sample, cdf);
+        if (!(result.getPValue() >= ALPHA)) {
+            fail(what + ": Kolmogorov-Smirnov D = " + result.getStatistic() + " on " + sample.length + " values, p = "
+                    + result.getPValue() + " < " + ALPHA + " (seed " + seed + ")");
         }
     }
 }

@@ -255,7 +255,7 @@ final class DiscreteCommand implements Callable<Integer> {
         m.put("jdk", Runtime.version().toString());
         m.put("jvm", System.getProperty("java.vm.name"));
         m.put("os_arch", System.getProperty("os.arch"));
-        m.put("simd", Kernels.uniform().name());
+        m.put("simd", Kernels.description());
         final Map<String, Object> timing = new LinkedHashMap<>();
         timing.put("started", started.toString());
         timing.put("wall_seconds", result.wallNanos() / 1e9);

@@ -5,12 +5,26 @@ import java.util.logging.Logger;
 /**
  * Chooses the kernel implementations once per JVM: the Vector API ones when the
  * {@code jdk.incubator.vector} module is readable and the hardware has vectors of at least two
- * longs, the scalar twins otherwise (with one logged line saying why). Setting the system property
+ * longs, the scalar twins otherwise. The choice is logged in one line (level INFO when falling back,
+ * FINE otherwise) and reported by {@link #description()} for manifests. Setting the system property
  * {@code modelcollapse.simd=false} forces the scalar kernels. The Vector API kernels take over from
- * their scalar twins once compiled ({@link WarmingUniformKernels}); both give identical output.
+ * their scalar twins once compiled ({@link WarmUp}); both give identical output.
  */
 public final class Kernels {
-    private static final UniformKernels UNIFORM = chooseUniform();
+    private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
+    private static final String FALLBACK = vectorUnavailableReason();
+    private static final UniformKernels UNIFORM = FALLBACK == null
+            ? new WarmingUniformKernels(VectorUniformKernels.INSTANCE) : ScalarUniformKernels.INSTANCE;
+    private static final NormalKernels NORMAL = FALLBACK == null
+            ? new WarmingNormalKernels(VectorNormalKernels.INSTANCE) : ScalarNormalKernels.INSTANCE;
+
+    static {
+        if (FALLBACK == null) {
+            LOG.fine("SIMD kernels: " + description());
+        } else {
+            LOG.info("SIMD kernels: scalar, because " + FALLBACK);
+        }
+    }
 
     private Kernels() {}
 
@@ -19,24 +33,28 @@ public final class Kernels {
         return UNIFORM;
     }
 
-    private static UniformKernels chooseUniform() {
-        final Logger log = Logger.getLogger(Kernels.class.getName());
+    /** @return the normal kernels chosen for this JVM */
+    public static NormalKernels normal() {
+        return NORMAL;
+    }
+
+    /** @return one line for logs and manifests: the implementation chosen, and why when scalar */
+    public static String description() {
+        return FALLBACK == null ? UNIFORM.name() : "scalar (" + FALLBACK + ")";
+    }
+
+    /** @return null when the Vector API kernels can run here, else why not */
+    private static String vectorUnavailableReason() {
         if (!Boolean.parseBoolean(System.getProperty("modelcollapse.simd", "true"))) {
-            log.fine("SIMD kernels disabled by -Dmodelcollapse.simd=false; using scalar kernels");
-            return ScalarUniformKernels.INSTANCE;
+            return "-Dmodelcollapse.simd=false";
         }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            log.info("jdk.incubator.vector is not available (run with --add-modules jdk.incubator.vector); using scalar kernels");
-            return ScalarUniformKernels.INSTANCE;
+            return "jdk.incubator.vector is not available (run with --add-modules jdk.incubator.vector)";
         }
         try {
-            if (VectorUniformKernels.supported()) {
-                return new WarmingUniformKernels(VectorUniformKernels.INSTANCE);
-            }
-            log.info("vectors hold fewer than two longs here; using scalar kernels");
+            return VectorUniformKernels.supported() ? null : "vectors hold fewer than two longs here";
         } catch (LinkageError e) {
-            log.info("Vector API unusable (" + e + "); using scalar kernels");
+            return "the Vector API is unusable (" + e + ")";
         }
-        return ScalarUniformKernels.INSTANCE;
     }
 }

@@ -30,7 +30,7 @@ public final class ScalarUniformKernels implements UniformKernels {
     }
 
     /** One L64X128Mix step of lane {@code i}, as in Commons RNG's {@code L64X128Mix.next()}. */
-    private static long next(LxmLanes l, int i) {
+    static long next(LxmLanes l, int i) {
         final long s0 = l.x0[i];
         final long s = l.lcg[i];
         final long z = LxmLanes.lea64(s + s0);

@@ -15,7 +15,7 @@ public final class VectorUniformKernels implements UniformKernels {
     /** The one instance. */
     public static final VectorUniformKernels INSTANCE = new VectorUniformKernels();
 
-    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED.length() >= LxmLanes.LANES
+    static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED.length() >= LxmLanes.LANES
             ? LongVector.SPECIES_512 : LongVector.SPECIES_PREFERRED;
     private static final int L = LONGS.length();
     private static final int GROUPS = LxmLanes.LANES / L;

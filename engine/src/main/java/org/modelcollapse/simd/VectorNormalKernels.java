@@ -1,0 +1,126 @@
+package org.modelcollapse.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API implementation of {@link NormalKernels}: the lanes' generators advance as in
+ * {@link VectorUniformKernels}, and each step of {@link BoxMuller} runs on all lanes at once with the
+ * same operations as its scalar version.
+ */
+public final class VectorNormalKernels implements NormalKernels {
+    /** The one instance. */
+    public static final VectorNormalKernels INSTANCE = new VectorNormalKernels();
+
+    private static final VectorSpecies<Long> LONGS = VectorUniformKernels.LONGS;
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, LONGS.vectorShape());
+    private static final int L = LONGS.length();
+    private static final int GROUPS = LxmLanes.LANES / L;
+    private static final long MIX = 0xdaba0b6eb09322e3L;
+
+    private VectorNormalKernels() {}
+
+    /**
+     * One loop per group of lanes; every vector stays local to this method (a vector passed to a
+     * method that is not inlined is boxed). The generator step is written out twice: once for the
+     * radius's output, once for the angle's.
+     */
+    @Override
+    public void fillStandardNormals(LxmLanes lanes, double[] out, int n) {
+        for (int g = 0; g < GROUPS; g++) {
+            final int off = g * L;
+            final LongVector add = LongVector.fromArray(LONGS, lanes.add, off);
+            LongVector s = LongVector.fromArray(LONGS, lanes.lcg, off);
+            LongVector x0 = LongVector.fromArray(LONGS, lanes.x0, off);
+            LongVector x1 = LongVector.fromArray(LONGS, lanes.x1, off);
+            for (int base = 0; base < n; base += BLOCK) {
+                LongVector z = s.add(x0);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                final LongVector z1 = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32));
+                s = s.mul(LxmLanes.M).add(add);
+                LongVector t = x1.lanewise(VectorOperators.XOR, x0);
+                x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
+                        .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
+                x1 = t.lanewise(VectorOperators.ROL, 37);
+
+                z = s.add(x0);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32)).mul(MIX);
+                final LongVector z2 = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 32));
+                s = s.mul(LxmLanes.M).add(add);
+                t = x1.lanewise(VectorOperators.XOR, x0);
+                x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
+                        .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
+                x1 = t.lanewise(VectorOperators.ROL, 37);
+
+                // Radius: BoxMuller.radius.
+                final DoubleVector u = ((DoubleVector) z1.lanewise(VectorOperators.LSHR, 12)
+                        .convert(VectorOperators.L2D, 0)).add(0.5).mul(BoxMuller.TWO_POW_M52);
+                final LongVector bits = (LongVector) u.viewAsIntegralLanes();
+                DoubleVector e = (DoubleVector) bits.and(BoxMuller.EXPONENT_MASK).lanewise(VectorOperators.LSHR, 52)
+                        .sub(1023).convert(VectorOperators.L2D, 0);
+                DoubleVector m = (DoubleVector) bits.and(BoxMuller.MANTISSA_MASK).or(BoxMuller.ONE_BITS).viewAsFloatingLanes();
+                final VectorMask<Double> high = m.compare(VectorOperators.GT, BoxMuller.SQRT2);
+                m = m.blend(m.mul(0.5), high);
+                e = e.blend(e.add(1), high);
+                final DoubleVector sm = m.sub(1).div(m.add(1));
+                final DoubleVector s2 = sm.mul(sm);
+                DoubleVector p = s2.fma(BoxMuller.L19, BoxMuller.L17);
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L15));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L13));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L11));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L9));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L7));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L5));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L3));
+                final DoubleVector lnM = sm.mul(s2).fma(p, sm.mul(2));
+                final DoubleVector lnU = e.fma(DoubleVector.broadcast(DOUBLES, BoxMuller.LN2_HI), e.fma(DoubleVector.broadcast(DOUBLES, BoxMuller.LN2_LO), lnM));
+                final DoubleVector r = lnU.mul(-2).sqrt();
+
+                // Angle: BoxMuller.quadrant, theta, cos, sin, then the quarter turns.
+                final LongVector w = z2.lanewise(VectorOperators.LSHR, 11);
+                final LongVector q = w.add(1L << 50).lanewise(VectorOperators.LSHR, 51);
+                final DoubleVector th = ((DoubleVector) w.sub(q.lanewise(VectorOperators.LSHL, 51))
+                        .convert(VectorOperators.L2D, 0)).mul(BoxMuller.RADIANS_PER_UNIT);
+                final DoubleVector t2 = th.mul(th);
+                DoubleVector ps = t2.fma(BoxMuller.S17, BoxMuller.S15);
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S13));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S11));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S9));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S7));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S5));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S3));
+                final DoubleVector sin = th.mul(t2).fma(ps, th);
+                DoubleVector pc = t2.fma(BoxMuller.C16, BoxMuller.C14);
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C12));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C10));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C8));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C6));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C4));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C2));
+                final DoubleVector cos = t2.fma(pc, DoubleVector.broadcast(DOUBLES, 1.0));
+                final VectorMask<Double> odd = q.and(1L).compare(VectorOperators.NE, 0L).cast(DOUBLES);
+                final LongVector cosSign = q.add(1L).and(2L).lanewise(VectorOperators.LSHL, 62);
+                final LongVector sinSign = q.and(2L).lanewise(VectorOperators.LSHL, 62);
+                final DoubleVector cosine = (DoubleVector) ((LongVector) cos.blend(sin, odd).viewAsIntegralLanes())
+                        .lanewise(VectorOperators.XOR, cosSign).viewAsFloatingLanes();
+                final DoubleVector sine = (DoubleVector) ((LongVector) sin.blend(cos, odd).viewAsIntegralLanes())
+                        .lanewise(VectorOperators.XOR, sinSign).viewAsFloatingLanes();
+                r.mul(cosine).intoArray(out, base + off);
+                r.mul(sine).intoArray(out, base + LxmLanes.LANES + off);
+            }
+            s.intoArray(lanes.lcg, off);
+            x0.intoArray(lanes.x0, off);
+            x1.intoArray(lanes.x1, off);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector(" + DOUBLES + ")";
+    }
+}
