@@ -17,6 +17,10 @@ public final class Kernels {
             ? new WarmingUniformKernels(VectorUniformKernels.INSTANCE) : ScalarUniformKernels.INSTANCE;
     private static final NormalKernels NORMAL = FALLBACK == null
             ? new WarmingNormalKernels(VectorNormalKernels.INSTANCE) : ScalarNormalKernels.INSTANCE;
+    private static final MomentKernels MOMENTS = FALLBACK == null
+            ? new WarmingMomentKernels(VectorMomentKernels.INSTANCE) : ScalarMomentKernels.INSTANCE;
+    private static final AffineKernels AFFINE = FALLBACK == null
+            ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
 
     static {
         if (FALLBACK == null) {
@@ -36,6 +40,16 @@ public final class Kernels {
     /** @return the normal kernels chosen for this JVM */
     public static NormalKernels normal() {
         return NORMAL;
+    }
+
+    /** @return the mean-and-scatter kernels chosen for this JVM */
+    public static MomentKernels moments() {
+        return MOMENTS;
+    }
+
+    /** @return the affine-map kernels chosen for this JVM */
+    public static AffineKernels affine() {
+        return AFFINE;
     }
 
     /** @return one line for logs and manifests: the implementation chosen, and why when scalar */
