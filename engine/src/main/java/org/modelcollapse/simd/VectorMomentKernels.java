@@ -11,6 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * rows at the bottom (the register blocking of K. Goto and R. van de Geijn, "Anatomy of
  * high-performance matrix multiplication", ACM TOMS 34 (2008), doi:10.1145/1356052.1356053).
  * Entries below the diagonal that a tile computes are overwritten by the mirror of the upper triangle.
+ *
+ * <p>Every vector operation is written out in the tile methods rather than in a helper: a tile
+ * inlines enough Vector API code to reach C2's node-count cutoff, after which a helper taking a
+ * vector is called, not inlined, and the vector is boxed on every call.
  */
 public final class VectorMomentKernels implements MomentKernels {
     /** The one instance. */
@@ -54,9 +58,9 @@ public final class VectorMomentKernels implements MomentKernels {
             for (int i = start; i < end; i++) {
                 acc = acc.add(DoubleVector.fromArray(DOUBLES, y, i * stride + c0));
             }
-            for (int l = 0; l < W && c0 + l < dim; l++) {
-                sum[c0 + l] += acc.lane(l);
-            }
+            // Masked: sum holds dim values (a lane() read with a variable index would box the vector).
+            final VectorMask<Double> inRange = upTo(c0, dim);
+            DoubleVector.fromArray(DOUBLES, sum, c0, inRange).add(acc).intoArray(sum, c0, inRange);
         }
     }
 
@@ -81,13 +85,25 @@ public final class VectorMomentKernels implements MomentKernels {
             a30 = b.fma(v0, a30); a31 = b.fma(v1, a31); a32 = b.fma(v2, a32); a33 = b.fma(v3, a33);
         }
         int out = r0 * stride + c0;
-        addInto(scatter, out, a00); addInto(scatter, out + W, a01); addInto(scatter, out + 2 * W, a02); addInto(scatter, out + 3 * W, a03);
+        DoubleVector.fromArray(DOUBLES, scatter, out).add(a00).intoArray(scatter, out);
+        DoubleVector.fromArray(DOUBLES, scatter, out + W).add(a01).intoArray(scatter, out + W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 2 * W).add(a02).intoArray(scatter, out + 2 * W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 3 * W).add(a03).intoArray(scatter, out + 3 * W);
         out += stride;
-        addInto(scatter, out, a10); addInto(scatter, out + W, a11); addInto(scatter, out + 2 * W, a12); addInto(scatter, out + 3 * W, a13);
+        DoubleVector.fromArray(DOUBLES, scatter, out).add(a10).intoArray(scatter, out);
+        DoubleVector.fromArray(DOUBLES, scatter, out + W).add(a11).intoArray(scatter, out + W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 2 * W).add(a12).intoArray(scatter, out + 2 * W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 3 * W).add(a13).intoArray(scatter, out + 3 * W);
         out += stride;
-        addInto(scatter, out, a20); addInto(scatter, out + W, a21); addInto(scatter, out + 2 * W, a22); addInto(scatter, out + 3 * W, a23);
+        DoubleVector.fromArray(DOUBLES, scatter, out).add(a20).intoArray(scatter, out);
+        DoubleVector.fromArray(DOUBLES, scatter, out + W).add(a21).intoArray(scatter, out + W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 2 * W).add(a22).intoArray(scatter, out + 2 * W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 3 * W).add(a23).intoArray(scatter, out + 3 * W);
         out += stride;
-        addInto(scatter, out, a30); addInto(scatter, out + W, a31); addInto(scatter, out + 2 * W, a32); addInto(scatter, out + 3 * W, a33);
+        DoubleVector.fromArray(DOUBLES, scatter, out).add(a30).intoArray(scatter, out);
+        DoubleVector.fromArray(DOUBLES, scatter, out + W).add(a31).intoArray(scatter, out + W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 2 * W).add(a32).intoArray(scatter, out + 2 * W);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 3 * W).add(a33).intoArray(scatter, out + 3 * W);
     }
 
     private static void tile4x1(double[] y, int start, int end, int stride, int r0, int c0, double[] scatter) {
@@ -101,10 +117,10 @@ public final class VectorMomentKernels implements MomentKernels {
             a3 = DoubleVector.broadcast(DOUBLES, y[row + r0 + 3]).fma(v, a3);
         }
         final int out = r0 * stride + c0;
-        addInto(scatter, out, a0);
-        addInto(scatter, out + stride, a1);
-        addInto(scatter, out + 2 * stride, a2);
-        addInto(scatter, out + 3 * stride, a3);
+        DoubleVector.fromArray(DOUBLES, scatter, out).add(a0).intoArray(scatter, out);
+        DoubleVector.fromArray(DOUBLES, scatter, out + stride).add(a1).intoArray(scatter, out + stride);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 2 * stride).add(a2).intoArray(scatter, out + 2 * stride);
+        DoubleVector.fromArray(DOUBLES, scatter, out + 3 * stride).add(a3).intoArray(scatter, out + 3 * stride);
     }
 
     private static void tile1x1(double[] y, int start, int end, int stride, int r0, int c0, double[] scatter) {
@@ -113,11 +129,7 @@ public final class VectorMomentKernels implements MomentKernels {
             final int row = i * stride;
             a = DoubleVector.broadcast(DOUBLES, y[row + r0]).fma(DoubleVector.fromArray(DOUBLES, y, row + c0), a);
         }
-        addInto(scatter, r0 * stride + c0, a);
-    }
-
-    private static void addInto(double[] target, int offset, DoubleVector v) {
-        DoubleVector.fromArray(DOUBLES, target, offset).add(v).intoArray(target, offset);
+        DoubleVector.fromArray(DOUBLES, scatter, r0 * stride + c0).add(a).intoArray(scatter, r0 * stride + c0);
     }
 
     /** @return the lanes of a vector at {@code offset} that lie below {@code length} (for arrays not padded) */

@@ -58,25 +58,20 @@ public final class VectorNormalKernels implements NormalKernels {
                 x1 = t.lanewise(VectorOperators.ROL, 37);
 
                 // Radius: BoxMuller.radius.
-                final DoubleVector u = ((DoubleVector) z1.lanewise(VectorOperators.LSHR, 12)
-                        .convert(VectorOperators.L2D, 0)).add(0.5).mul(BoxMuller.TWO_POW_M52);
+                final DoubleVector u = ((DoubleVector) z1.lanewise(VectorOperators.LSHR, 12).or(BoxMuller.ONE_BITS)
+                        .viewAsFloatingLanes()).sub(BoxMuller.ONE_MINUS_HALF_ULP);
                 final LongVector bits = (LongVector) u.viewAsIntegralLanes();
-                DoubleVector e = (DoubleVector) bits.and(BoxMuller.EXPONENT_MASK).lanewise(VectorOperators.LSHR, 52)
-                        .sub(1023).convert(VectorOperators.L2D, 0);
-                DoubleVector m = (DoubleVector) bits.and(BoxMuller.MANTISSA_MASK).or(BoxMuller.ONE_BITS).viewAsFloatingLanes();
-                final VectorMask<Double> high = m.compare(VectorOperators.GT, BoxMuller.SQRT2);
-                m = m.blend(m.mul(0.5), high);
-                e = e.blend(e.add(1), high);
+                final LongVector offset = bits.sub(BoxMuller.SQRT_HALF_BITS);
+                final DoubleVector e = (DoubleVector) offset.lanewise(VectorOperators.ASHR, 52).convert(VectorOperators.L2D, 0);
+                final DoubleVector m = (DoubleVector) bits.sub(offset.and(BoxMuller.EXPONENT_FIELD)).viewAsFloatingLanes();
                 final DoubleVector sm = m.sub(1).div(m.add(1));
                 final DoubleVector s2 = sm.mul(sm);
-                DoubleVector p = s2.fma(BoxMuller.L19, BoxMuller.L17);
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L15));
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L13));
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L11));
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L9));
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L7));
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L5));
-                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.L3));
+                DoubleVector p = s2.fma(BoxMuller.LG7, BoxMuller.LG6);
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.LG5));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.LG4));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.LG3));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.LG2));
+                p = p.fma(s2, DoubleVector.broadcast(DOUBLES, BoxMuller.LG1));
                 final DoubleVector lnM = sm.mul(s2).fma(p, sm.mul(2));
                 final DoubleVector lnU = e.fma(DoubleVector.broadcast(DOUBLES, BoxMuller.LN2_HI), e.fma(DoubleVector.broadcast(DOUBLES, BoxMuller.LN2_LO), lnM));
                 final DoubleVector r = lnU.mul(-2).sqrt();
@@ -87,21 +82,18 @@ public final class VectorNormalKernels implements NormalKernels {
                 final DoubleVector th = ((DoubleVector) w.sub(q.lanewise(VectorOperators.LSHL, 51))
                         .convert(VectorOperators.L2D, 0)).mul(BoxMuller.RADIANS_PER_UNIT);
                 final DoubleVector t2 = th.mul(th);
-                DoubleVector ps = t2.fma(BoxMuller.S17, BoxMuller.S15);
-                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S13));
-                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S11));
-                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S9));
-                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S7));
-                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S5));
+                DoubleVector ps = t2.fma(BoxMuller.S6, BoxMuller.S5);
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S4));
                 ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S3));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S2));
+                ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S1));
                 final DoubleVector sin = th.mul(t2).fma(ps, th);
-                DoubleVector pc = t2.fma(BoxMuller.C16, BoxMuller.C14);
-                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C12));
-                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C10));
-                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C8));
-                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C6));
+                DoubleVector pc = t2.fma(BoxMuller.C6, BoxMuller.C5);
                 pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C4));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C3));
                 pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C2));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.C1));
+                pc = pc.fma(t2, DoubleVector.broadcast(DOUBLES, -0.5));
                 final DoubleVector cos = t2.fma(pc, DoubleVector.broadcast(DOUBLES, 1.0));
                 final VectorMask<Double> odd = q.and(1L).compare(VectorOperators.NE, 0L).cast(DOUBLES);
                 final LongVector cosSign = q.add(1L).and(2L).lanewise(VectorOperators.LSHL, 62);
