@@ -33,19 +33,33 @@ public final class LxmLanes {
      */
     public static LxmLanes of(UniformRandomProvider source) {
         final LxmLanes lanes = new LxmLanes();
+        lanes.reseed(source);
+        return lanes;
+    }
+
+    /** @return lanes with all state zero, to be {@link #reseed reseeded} before use (for buffers made ahead of their stream) */
+    public static LxmLanes unseeded() {
+        return new LxmLanes();
+    }
+
+    /**
+     * Reseeds these lanes from {@code source} exactly as {@link #of} seeds new ones; allocation-free.
+     *
+     * @param source Modified: {@value #LANES} x 4 longs are drawn.
+     */
+    public void reseed(UniformRandomProvider source) {
         for (int i = 0; i < LANES; i++) {
-            lanes.add[i] = (source.nextLong() << 1) | 1;
-            lanes.lcg[i] = source.nextLong();
+            add[i] = (source.nextLong() << 1) | 1;
+            lcg[i] = source.nextLong();
             long a = source.nextLong();
             long b = source.nextLong();
             if ((a | b) == 0) {
                 a = 0x9e3779b97f4a7c15L;
                 b = 0x6a09e667f3bcc909L;
             }
-            lanes.x0[i] = a;
-            lanes.x1[i] = b;
+            x0[i] = a;
+            x1[i] = b;
         }
-        return lanes;
     }
 
     /** @return the Commons RNG seed {add, lcg, x0, x1} that reproduces lane {@code i} from its current state */

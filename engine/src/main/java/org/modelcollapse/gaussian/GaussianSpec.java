@@ -1,0 +1,129 @@
+package org.modelcollapse.gaussian;
+
+import java.util.Arrays;
+import org.modelcollapse.discrete.SampleSizeSchedule;
+import org.modelcollapse.discrete.SamplingMode;
+
+/**
+ * Definition of a Gaussian collapse chain (SPEC §2–§4) in the replace regime: D_0 = N(mu_0, Sigma_0)
+ * in {@code dim} dimensions, M_n points per generation, the covariance estimator and the sampling
+ * mode. Arrays are copied in and out.
+ *
+ * @param dim d &gt;= 1
+ * @param mean mu_0, d finite values
+ * @param covariance Sigma_0, d x d row-major, symmetric positive definite
+ * @param samples M_n; M_0 &gt;= 2 (a covariance needs two points)
+ * @param estimator unbiased (M - 1) or maximum likelihood (M)
+ * @param mode exact (sufficient statistics: mean and Bartlett-Wishart scatter), samples (M points
+ *     drawn and measured), or auto (exact: D_0 is Gaussian)
+ */
+public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSizeSchedule samples, Estimator estimator,
+        SamplingMode mode) {
+    /** Relative asymmetry |a_ij - a_ji| / max|a| tolerated in Sigma_0. */
+    public static final double SYMMETRY_TOLERANCE = 1e-12;
+
+    /** Validates and copies; messages name the parameter, the value and what is allowed. */
+    public GaussianSpec {
+        if (dim < 1) {
+            throw new IllegalArgumentException("dimension d must be >= 1: " + dim);
+        }
+        if (mean == null || mean.length != dim) {
+            throw new IllegalArgumentException("mean must have d = " + dim + " entries: " + (mean == null ? "null" : mean.length));
+        }
+        if (covariance == null || covariance.length != dim * dim) {
+            throw new IllegalArgumentException("covariance must have d x d = " + dim * dim + " entries: "
+                    + (covariance == null ? "null" : covariance.length));
+        }
+        if (samples.base() < 2) {
+            throw new IllegalArgumentException("sample size M must be >= 2 to estimate a covariance: " + samples.base());
+        }
+        mean = mean.clone();
+        covariance = covariance.clone();
+        for (int i = 0; i < dim; i++) {
+            if (!Double.isFinite(mean[i])) {
+                throw new IllegalArgumentException("mean[" + i + "] must be finite: " + mean[i]);
+            }
+        }
+        checkSymmetricPositiveDefinite(dim, covariance);
+    }
+
+    /** @return N(0, I_d), unbiased estimator, constant M, auto mode */
+    public static GaussianSpec standard(int dim, int m) {
+        final double[] identity = new double[dim * dim];
+        for (int i = 0; i < dim; i++) {
+            identity[i * dim + i] = 1;
+        }
+        return new GaussianSpec(dim, new double[dim], identity, SampleSizeSchedule.constant(m), Estimator.UNBIASED, SamplingMode.AUTO);
+    }
+
+    /** @return this spec with another estimator */
+    public GaussianSpec withEstimator(Estimator other) {
+        return new GaussianSpec(dim, mean, covariance, samples, other, mode);
+    }
+
+    /** @return this spec with another sampling mode */
+    public GaussianSpec withMode(SamplingMode other) {
+        return new GaussianSpec(dim, mean, covariance, samples, estimator, other);
+    }
+
+    /** @return this spec with another original distribution N(mean, covariance) */
+    public GaussianSpec withOriginal(double[] newMean, double[] newCovariance) {
+        return new GaussianSpec(dim, newMean, newCovariance, samples, estimator, mode);
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] covariance() {
+        return covariance.clone();
+    }
+
+    /** @return the mode a chain of this spec runs in: auto resolves to exact (D_0 is Gaussian) */
+    public SamplingMode resolvedMode() {
+        return mode == SamplingMode.AUTO ? SamplingMode.EXACT : mode;
+    }
+
+    private static void checkSymmetricPositiveDefinite(int dim, double[] a) {
+        double scale = 0;
+        for (double v : a) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("covariance entries must be finite: " + v);
+            }
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < dim; i++) {
+            for (int j = 0; j < i; j++) {
+                if (Math.abs(a[i * dim + j] - a[j * dim + i]) > SYMMETRY_TOLERANCE * scale) {
+                    throw new IllegalArgumentException("covariance must be symmetric: entry (" + i + ", " + j + ") = "
+                            + a[i * dim + j] + " but (" + j + ", " + i + ") = " + a[j * dim + i]);
+                }
+            }
+        }
+        final double[] u = new double[dim * dim];
+        final int positive = Cholesky.factorUpper(a, dim, dim, dim, u);
+        if (positive < dim) {
+            throw new IllegalArgumentException("covariance must be positive definite: its Cholesky factorisation fails at pivot "
+                    + positive + " of " + dim);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GaussianSpec g && dim == g.dim && Arrays.equals(mean, g.mean) && Arrays.equals(covariance, g.covariance)
+                && samples.equals(g.samples) && estimator == g.estimator && mode == g.mode;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(mean) * 31 + Arrays.hashCode(covariance) + samples.hashCode() + estimator.hashCode() + mode.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "GaussianSpec[d=" + dim + ", mean=" + Arrays.toString(mean) + ", covariance=" + Arrays.toString(covariance)
+                + ", samples=" + samples + ", estimator=" + estimator + ", mode=" + mode + "]";
+    }
+}
