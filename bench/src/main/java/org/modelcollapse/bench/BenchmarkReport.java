@@ -167,5 +167,25 @@ public final class BenchmarkReport {
             }
             sb.append('\n');
         }
+        if (has(rows, "GaussianStepBenchmark")) {
+            sb.append("## One generation of the Gaussian chain from N(0, I)\n\n");
+            sb.append("Ours: `GaussianChain.step()` (fit and sample; metrics are measured on demand, not included). Baseline: "
+                    + "Cholesky of the estimated covariance, Z L^T + mu, column means, `multInner` with EJML and Commons RNG normals "
+                    + "(`EjmlGaussianStep`). Generations per second = 10^9 / ns.\n\n");
+            sb.append("| d | M | mode | ours (ns) | generations/s | ours B/op | baseline (ns) | baseline B/op | speed-up |\n"
+                    + "|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
+            for (Row r : rows) {
+                if (r.name().equals("GaussianStepBenchmark.ours")) {
+                    final String[] dm = r.params().get("dm").split(":");
+                    final Row b = find(rows, "GaussianStepBaselineBenchmark.baselineEjml", Map.of("dm", r.params().get("dm")));
+                    sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f ± %.0f | %.3g | %.2g | %s | %s | %s |%n", dm[0], dm[1],
+                            r.params().get("mode"), r.score(), r.error(), 1e9 / r.score(), r.allocPerOp(),
+                            b == null ? "–" : String.format(Locale.ROOT, "%.0f ± %.0f", b.score(), b.error()),
+                            b == null ? "–" : String.format(Locale.ROOT, "%.2g", b.allocPerOp()),
+                            b == null ? "–" : String.format(Locale.ROOT, "%.1f×", b.score() / r.score())));
+                }
+            }
+            sb.append('\n');
+        }
     }
 }

@@ -33,4 +33,16 @@ class BenchmarkedVariantsTest {
         // (false alarm < 1e-3), while a missing or wrong metric term shifts the sum by >= 0.5.
         assertEquals(ours, baseline, 5e-3);
     }
+
+    /**
+     * The EJML baseline refits N(0, I_2) from M = 10^5 points: the trace of the estimate has mean 2 and
+     * standard deviation 2 / sqrt(M) = 0.0063 (Var of a sample variance is 2 sigma^4 / (M - 1) per
+     * coordinate); 0.035 is 5.5 sd. A missing centring or wrong divisor moves it by far more.
+     */
+    @Test
+    void ejmlBaselineFitsTheCovariance() {
+        final EjmlGaussianStep step = new EjmlGaussianStep(2, 100_000, RandomSource.L64_X128_MIX.create(3L));
+        assertEquals(true, step.step());
+        assertEquals(2, step.trace(), 0.035);
+    }
 }

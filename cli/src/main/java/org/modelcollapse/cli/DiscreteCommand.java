@@ -2,7 +2,6 @@ package org.modelcollapse.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,10 +13,7 @@ import org.modelcollapse.discrete.Regime;
 import org.modelcollapse.discrete.SampleSizeSchedule;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.experiment.ExperimentResult;
-import org.modelcollapse.experiment.ExperimentRunner;
 import org.modelcollapse.experiment.ExperimentSettings;
-import org.modelcollapse.random.ReplicateStreams;
-import org.modelcollapse.simd.Kernels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,42 +93,15 @@ final class DiscreteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         final DiscreteSpec spec = spec();
-        final int cap = generations != null ? generations : untilAbsorbed ? 1_000_000 : 100;
-        if (cap < 0) {
-            throw new BadInputException("--generations", cap, "must be >= 0");
-        }
-        if (replicates < 1) {
-            throw new BadInputException("--replicates", replicates, "must be >= 1");
-        }
-        final int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) {
-            throw new BadInputException("--threads", t, "must be >= 1");
-        }
+        final ExperimentSettings settings = ExperimentRun.settings(generations, untilAbsorbed ? 1_000_000 : 100, untilAbsorbed,
+                replicates, threads, seed);
         final OutputDirectory output = OutputDirectory.prepare(out, force);
-        final long rootSeed = seed != null ? seed : ReplicateStreams.randomSeed();
-        System.out.println("seed " + rootSeed + (seed == null ? " (drawn; pass --seed " + rootSeed + " to repeat this run)" : ""));
-        final ExperimentSettings settings = new ExperimentSettings(replicates, cap, untilAbsorbed, t, rootSeed);
-        final Instant started = Instant.now();
-        final ExperimentResult result;
-        try (Progress progress = Progress.open("discrete", replicates)) {
-            result = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), DiscreteChain.METRICS, settings, progress);
-        }
-        try {
-            final Path dir = output.staging();
-            ResultFiles.summary(dir.resolve("summary.csv"), result);
-            ResultFiles.checkpoints(dir.resolve("checkpoints.csv"), result);
-            ResultFiles.replicates(dir.resolve("replicates.csv"), result);
-            ResultFiles.manifest(dir.resolve("manifest.json"), manifest(spec, settings, result, started, seed == null));
-            if (!noPlots) {
-                Plots.meanWithBand(dir.resolve("alive_states.png"), result, "alive_states", "alive states", "Alive states (mean ± 2 SE)");
-                Plots.meanWithBand(dir.resolve("entropy.png"), result, "entropy", "entropy (nats)", "Shannon entropy (mean ± 2 SE)");
-                Plots.meanWithBand(dir.resolve("lost_mass.png"), result, "lost_mass", "lost original mass", "Original mass lost (mean ± 2 SE)");
-            }
-            output.commit();
-        } catch (IOException | RuntimeException e) {
-            output.abandon();
-            throw e;
-        }
+        final ExperimentResult result = ExperimentRun.runAndWrite("discrete", output, rng -> DiscreteChain.create(spec, rng),
+                DiscreteChain.METRICS, settings, seed == null, parameters(spec), noPlots ? null : (dir, r) -> {
+                    Plots.meanWithBand(dir.resolve("alive_states.png"), r, "alive_states", "alive states", "Alive states (mean ± 2 SE)", null);
+                    Plots.meanWithBand(dir.resolve("entropy.png"), r, "entropy", "entropy (nats)", "Shannon entropy (mean ± 2 SE)", null);
+                    Plots.meanWithBand(dir.resolve("lost_mass.png"), r, "lost_mass", "lost original mass", "Original mass lost (mean ± 2 SE)", null);
+                });
         printSummary(result, output.target());
         return 0;
     }
@@ -226,10 +195,8 @@ final class DiscreteCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> manifest(DiscreteSpec spec, ExperimentSettings settings, ExperimentResult result,
-                                         Instant started, boolean seedDrawn) {
+    private Map<String, Object> parameters(DiscreteSpec spec) {
         final Map<String, Object> params = new LinkedHashMap<>();
-        params.put("model", "discrete");
         params.put("states", spec.initial().states());
         params.put("init", spec.initial().toString());
         params.put("init_file", initFile == null ? null : initFile.toString());
@@ -241,29 +208,7 @@ final class DiscreteCommand implements Callable<Integer> {
         params.put("gamma", spec.regime().gamma());
         params.put("smoothing", spec.smoothing());
         params.put("mode", spec.mode().label());
-        params.put("generations", settings.generations());
-        params.put("until_absorbed", settings.untilAbsorbed());
-        params.put("replicates", settings.replicates());
-        final Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tool", "collapse");
-        m.put("version", Versions.project());
-        m.put("parameters", params);
-        m.put("seed", settings.seed());
-        m.put("seed_drawn", seedDrawn);
-        m.put("threads", result.threads());
-        m.put("generations_reported", result.lastGeneration());
-        m.put("jdk", Runtime.version().toString());
-        m.put("jvm", System.getProperty("java.vm.name"));
-        m.put("os_arch", System.getProperty("os.arch"));
-        m.put("simd", Kernels.description());
-        final Map<String, Object> timing = new LinkedHashMap<>();
-        timing.put("started", started.toString());
-        timing.put("wall_seconds", result.wallNanos() / 1e9);
-        timing.put("cpu_seconds", result.cpuNanos() / 1e9);
-        timing.put("replicate_generations", result.replicateGenerations());
-        timing.put("replicate_generations_per_cpu_second", result.replicateGenerationsPerCpuSecond());
-        m.put("timing", timing);
-        return m;
+        return params;
     }
 
     private static void printSummary(ExperimentResult r, Path dir) {
@@ -276,7 +221,6 @@ final class DiscreteCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%10d %14.4g %12.4g %12.4g %10.4g%n", g, r.statistics().mean(g, alive),
                     r.statistics().mean(g, entropy), r.statistics().mean(g, lost), r.statistics().mean(g, absorbed));
         }
-        System.out.printf(Locale.ROOT, "%,d replicate-generations in %.2f s wall (%.3g per CPU second on %d threads); wrote %s%n",
-                r.replicateGenerations(), r.wallNanos() / 1e9, r.replicateGenerationsPerCpuSecond(), r.threads(), dir);
+        ExperimentRun.printRate(r, dir);
     }
 }

@@ -14,7 +14,10 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.GenerationStatistics;
 
-/** PNG plots of a metric's mean against generation with a band of +-2 standard errors (JFreeChart). */
+/**
+ * PNG plots of a metric's mean against generation with a band of +-2 standard errors, and where one
+ * exists the closed-form expectation as a dashed line (JFreeChart).
+ */
 final class Plots {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 540;
@@ -24,8 +27,10 @@ final class Plots {
     /**
      * @param metric the metric's name in {@code r}
      * @param label the axis label
+     * @param expected the closed-form expectation at generation n, or null if there is none
      */
-    static void meanWithBand(Path file, ExperimentResult r, String metric, String label, String title) throws IOException {
+    static void meanWithBand(Path file, ExperimentResult r, String metric, String label, String title,
+                             java.util.function.IntToDoubleFunction expected) throws IOException {
         final int k = r.metricNames().indexOf(metric);
         final GenerationStatistics s = r.statistics();
         final YIntervalSeries series = new YIntervalSeries("mean ± 2 SE");
@@ -37,11 +42,22 @@ final class Plots {
         }
         final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         data.addSeries(series);
+        if (expected != null) {
+            final YIntervalSeries theory = new YIntervalSeries("closed form");
+            for (int g = 0; g <= r.lastGeneration(); g++) {
+                final double e = expected.applyAsDouble(g);
+                theory.add(g, e, e, e);
+            }
+            data.addSeries(theory);
+        }
         final DeviationRenderer renderer = new DeviationRenderer(true, false);
         renderer.setSeriesPaint(0, new Color(31, 119, 180));
         renderer.setSeriesFillPaint(0, new Color(31, 119, 180));
         renderer.setSeriesStroke(0, new BasicStroke(2f));
         renderer.setAlpha(0.25f);
+        renderer.setSeriesPaint(1, new Color(214, 39, 40));
+        renderer.setSeriesFillPaint(1, new Color(214, 39, 40));
+        renderer.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         final NumberAxis x = new NumberAxis("generation");
         final NumberAxis y = new NumberAxis(label);
         y.setAutoRangeIncludesZero(false);

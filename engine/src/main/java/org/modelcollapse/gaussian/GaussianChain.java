@@ -149,6 +149,11 @@ public final class GaussianChain implements Chain {
     public void reset(UniformRandomProvider rng) {
         lanes.reseed(rng);
         chiSquare = new ChiSquareSampler(rng);
+        restart();
+    }
+
+    /** Returns to generation 0 (the original distribution), continuing the same random stream; allocation-free. */
+    public void restart() {
         System.arraycopy(mu0, 0, mu, 0, stride);
         System.arraycopy(u0, 0, u, 0, u0.length);
         generation = 0;

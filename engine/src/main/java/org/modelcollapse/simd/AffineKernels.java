@@ -16,7 +16,7 @@ public interface AffineKernels {
     /**
      * @param z {@code rows * stride} standard normal values; unchanged
      * @param lt L transposed, {@code dim * stride} values; unchanged
-     * @param mu {@code dim} values; unchanged
+     * @param mu {@code stride} values (padding ignored); unchanged
      * @param x Modified: {@code rows * stride} values; may be {@code mu} (with rows = 1), not {@code z} or {@code lt}
      */
     void apply(double[] z, int rows, int dim, int stride, double[] lt, double[] mu, double[] x);

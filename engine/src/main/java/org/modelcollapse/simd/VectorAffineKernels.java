@@ -61,10 +61,10 @@ public final class VectorAffineKernels implements AffineKernels {
             b = DoubleVector.broadcast(DOUBLES, z[r0 + 3 * stride + s]);
             a30 = b.fma(v0, a30); a31 = b.fma(v1, a31); a32 = b.fma(v2, a32); a33 = b.fma(v3, a33);
         }
-        final DoubleVector m0 = DoubleVector.fromArray(DOUBLES, mu, c0, VectorMomentKernels.upTo(c0, mu.length));
-        final DoubleVector m1 = DoubleVector.fromArray(DOUBLES, mu, c0 + W, VectorMomentKernels.upTo(c0 + W, mu.length));
-        final DoubleVector m2 = DoubleVector.fromArray(DOUBLES, mu, c0 + 2 * W, VectorMomentKernels.upTo(c0 + 2 * W, mu.length));
-        final DoubleVector m3 = DoubleVector.fromArray(DOUBLES, mu, c0 + 3 * W, VectorMomentKernels.upTo(c0 + 3 * W, mu.length));
+        final DoubleVector m0 = DoubleVector.fromArray(DOUBLES, mu, c0);
+        final DoubleVector m1 = DoubleVector.fromArray(DOUBLES, mu, c0 + W);
+        final DoubleVector m2 = DoubleVector.fromArray(DOUBLES, mu, c0 + 2 * W);
+        final DoubleVector m3 = DoubleVector.fromArray(DOUBLES, mu, c0 + 3 * W);
         int out = r0 + c0;
         a00.add(m0).intoArray(x, out); a01.add(m1).intoArray(x, out + W); a02.add(m2).intoArray(x, out + 2 * W); a03.add(m3).intoArray(x, out + 3 * W);
         out += stride;
@@ -85,7 +85,7 @@ public final class VectorAffineKernels implements AffineKernels {
             a2 = DoubleVector.broadcast(DOUBLES, z[r0 + 2 * stride + s]).fma(v, a2);
             a3 = DoubleVector.broadcast(DOUBLES, z[r0 + 3 * stride + s]).fma(v, a3);
         }
-        final DoubleVector m = DoubleVector.fromArray(DOUBLES, mu, c0, VectorMomentKernels.upTo(c0, mu.length));
+        final DoubleVector m = DoubleVector.fromArray(DOUBLES, mu, c0);
         a0.add(m).intoArray(x, r0 + c0);
         a1.add(m).intoArray(x, r0 + stride + c0);
         a2.add(m).intoArray(x, r0 + 2 * stride + c0);
@@ -98,7 +98,7 @@ public final class VectorAffineKernels implements AffineKernels {
         for (int s = 0; s < sEnd; s++) {
             a = DoubleVector.broadcast(DOUBLES, z[r0 + s]).fma(DoubleVector.fromArray(DOUBLES, lt, s * stride + c0), a);
         }
-        a.add(DoubleVector.fromArray(DOUBLES, mu, c0, VectorMomentKernels.upTo(c0, mu.length))).intoArray(x, r0 + c0);
+        a.add(DoubleVector.fromArray(DOUBLES, mu, c0)).intoArray(x, r0 + c0);
     }
 
     @Override

@@ -59,7 +59,7 @@ public final class VectorMomentKernels implements MomentKernels {
                 acc = acc.add(DoubleVector.fromArray(DOUBLES, y, i * stride + c0));
             }
             // Masked: sum holds dim values (a lane() read with a variable index would box the vector).
-            final VectorMask<Double> inRange = upTo(c0, dim);
+            final VectorMask<Double> inRange = DOUBLES.indexInRange(c0, dim);
             DoubleVector.fromArray(DOUBLES, sum, c0, inRange).add(acc).intoArray(sum, c0, inRange);
         }
     }
@@ -130,11 +130,6 @@ public final class VectorMomentKernels implements MomentKernels {
             a = DoubleVector.broadcast(DOUBLES, y[row + r0]).fma(DoubleVector.fromArray(DOUBLES, y, row + c0), a);
         }
         DoubleVector.fromArray(DOUBLES, scatter, r0 * stride + c0).add(a).intoArray(scatter, r0 * stride + c0);
-    }
-
-    /** @return the lanes of a vector at {@code offset} that lie below {@code length} (for arrays not padded) */
-    static VectorMask<Double> upTo(int offset, int length) {
-        return DOUBLES.indexInRange(offset, length);
     }
 
     @Override

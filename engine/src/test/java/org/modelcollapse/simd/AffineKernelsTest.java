@@ -25,7 +25,7 @@ class AffineKernelsTest {
                     lt[s * stride + r] = r >= dim ? Double.NaN : r < s ? 0 : random.nextGaussian();
                 }
             }
-            final double[] mu = new double[dim];
+            final double[] mu = new double[stride];
             for (int r = 0; r < dim; r++) {
                 mu[r] = 10 * random.nextGaussian();
             }

@@ -1,0 +1,295 @@
+package org.modelcollapse.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntToDoubleFunction;
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.rng.simple.RandomSource;
+import org.modelcollapse.discrete.SampleSizeSchedule;
+import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.experiment.ExperimentResult;
+import org.modelcollapse.experiment.ExperimentSettings;
+import org.modelcollapse.gaussian.Covariances;
+import org.modelcollapse.gaussian.Estimator;
+import org.modelcollapse.gaussian.GaussianChain;
+import org.modelcollapse.gaussian.GaussianSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code collapse gaussian}: the multivariate Gaussian collapse chain (replace regime). */
+@Command(name = "gaussian", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        description = {"Recursive refitting of a d-dimensional Gaussian: mean and covariance re-estimated from M points each generation.",
+            "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots (W2^2, tr Sigma, ln det Sigma) into --out."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  collapse gaussian --dim 2 --samples 100 --generations 2000 --replicates 100 --out runs/gauss",
+            "  collapse gaussian --dim 32 --samples 1000 --cov random --condition 1000 --mode exact --out runs/d32",
+            "  collapse gaussian --dim 1 --samples 10 --estimator mle --generations 200 --out runs/mle",
+            "  collapse gaussian --dim 3 --cov file --cov-file sigma.txt --mean 1,0,-1 --out runs/file"})
+final class GaussianCommand implements Callable<Integer> {
+    /** Seed offset of the stream that draws a random Sigma_0 (independent of the replicates' streams). */
+    private static final long COVARIANCE_STREAM = 0x5167_0a00_c0f1L;
+
+    @Option(names = "--dim", paramLabel = "d", description = "Dimension d (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    int dim;
+
+    @Option(names = "--mean", paramLabel = "LIST", description = "Original mean mu_0, d comma-separated values (default: 0).")
+    String mean;
+
+    @Option(names = "--cov", paramLabel = "KIND", description = "Original covariance Sigma_0: identity, diagonal, random or file (default: ${DEFAULT-VALUE}).", defaultValue = "identity")
+    String cov;
+
+    @Option(names = "--variances", paramLabel = "LIST", description = "--cov diagonal: the d variances, comma-separated.")
+    String variances;
+
+    @Option(names = "--condition", paramLabel = "K", description = "--cov random: condition number of the random SPD matrix (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    double condition;
+
+    @Option(names = "--cov-file", paramLabel = "PATH", description = "--cov file: d rows of d numbers.")
+    Path covFile;
+
+    @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation, >= 2 (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int samples;
+
+    @Option(names = "--schedule", paramLabel = "KIND", description = "Sample-size schedule: constant, linear (M + r n) or power (M (n+1)^r) (default: ${DEFAULT-VALUE}).", defaultValue = "constant")
+    String schedule;
+
+    @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of the schedule (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double scheduleRate;
+
+    @Option(names = "--estimator", paramLabel = "KIND", description = "Covariance estimator: unbiased (M - 1) or mle (M) (default: ${DEFAULT-VALUE}).", defaultValue = "unbiased")
+    String estimator;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "exact (mean and Bartlett-Wishart scatter, O(d^3)), samples (M points, O(M d^2)) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String mode;
+
+    @Option(names = "--generations", paramLabel = "G", description = "Generations to run; with --until-absorbed the cap (default: 100).")
+    Integer generations;
+
+    @Option(names = "--until-absorbed", description = "Run every replicate until its covariance is exactly zero, at most --generations.")
+    boolean untilAbsorbed;
+
+    @Option(names = "--replicates", paramLabel = "R", description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    int replicates;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "Root seed of every random number (default: drawn, printed and recorded).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads; output does not depend on it (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "collapse-out")
+    Path out;
+
+    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    boolean force;
+
+    @Option(names = "--no-plots", description = "Do not draw the PNG plots.")
+    boolean noPlots;
+
+    @Override
+    public Integer call() throws IOException {
+        final ExperimentSettings settings = ExperimentRun.settings(generations, 100, untilAbsorbed, replicates, threads, seed);
+        final GaussianSpec spec = spec(settings.seed());
+        final OutputDirectory output = OutputDirectory.prepare(out, force);
+        final ExperimentResult result = ExperimentRun.runAndWrite("gaussian", output, rng -> GaussianChain.create(spec, rng),
+                GaussianChain.METRICS, settings, seed == null, parameters(spec), noPlots ? null : (dir, r) -> {
+                    final ClosedForms theory = new ClosedForms(spec);
+                    Plots.meanWithBand(dir.resolve("w2_squared.png"), r, "w2_squared", "W2^2 to the original",
+                            "Wasserstein-2 distance squared (mean ± 2 SE)", theory.w2Squared());
+                    Plots.meanWithBand(dir.resolve("trace.png"), r, "trace", "tr Sigma", "Trace of the covariance (mean ± 2 SE)", theory.trace());
+                    Plots.meanWithBand(dir.resolve("log_det.png"), r, "log_det", "ln det Sigma",
+                            "Log-determinant of the covariance (mean ± 2 SE)", theory.logDet());
+                });
+        printSummary(result, output.target());
+        return 0;
+    }
+
+    private GaussianSpec spec(long rootSeed) {
+        if (dim < 1) {
+            throw new BadInputException("--dim", dim, "must be >= 1");
+        }
+        if (samples < 2) {
+            throw new BadInputException("--samples", samples, "must be >= 2 (a covariance needs two points)");
+        }
+        final double[] mu = mean == null ? new double[dim] : NumberListFile.parse("--mean", mean);
+        if (mu.length != dim) {
+            throw new BadInputException("--mean", mean, "must hold d = " + dim + " values, not " + mu.length);
+        }
+        final double[] sigma = switch (cov) {
+            case "identity" -> Covariances.identity(dim);
+            case "diagonal" -> {
+                if (variances == null) {
+                    throw new BadInputException("--cov diagonal needs --variances LIST");
+                }
+                final double[] v = NumberListFile.parse("--variances", variances);
+                if (v.length != dim) {
+                    throw new BadInputException("--variances", variances, "must hold d = " + dim + " values, not " + v.length);
+                }
+                for (double x : v) {
+                    if (!(x > 0)) {
+                        throw new BadInputException("--variances", variances, "must all be > 0");
+                    }
+                }
+                yield Covariances.diagonal(v);
+            }
+            case "random" -> {
+                if (!(condition >= 1) || Double.isInfinite(condition)) {
+                    throw new BadInputException("--condition", condition, "must be finite and >= 1");
+                }
+                yield Covariances.randomWithCondition(dim, condition, RandomSource.L64_X128_MIX.create(rootSeed ^ COVARIANCE_STREAM));
+            }
+            case "file" -> {
+                if (covFile == null) {
+                    throw new BadInputException("--cov file needs --cov-file PATH");
+                }
+                yield matrixFromFile();
+            }
+            default -> throw new BadInputException("--cov", cov, "allowed are identity, diagonal, random, file");
+        };
+        final SampleSizeSchedule sizes = switch (schedule) {
+            case "constant" -> SampleSizeSchedule.constant(samples);
+            case "linear" -> SampleSizeSchedule.linear(samples, checkRate());
+            case "power" -> SampleSizeSchedule.power(samples, checkRate());
+            default -> throw new BadInputException("--schedule", schedule, "allowed are constant, linear, power");
+        };
+        final Estimator e = switch (estimator) {
+            case "unbiased" -> Estimator.UNBIASED;
+            case "mle" -> Estimator.MLE;
+            default -> throw new BadInputException("--estimator", estimator, "allowed are unbiased, mle");
+        };
+        final SamplingMode m = switch (mode) {
+            case "exact" -> SamplingMode.EXACT;
+            case "samples" -> SamplingMode.SAMPLES;
+            case "auto" -> SamplingMode.AUTO;
+            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
+        };
+        try {
+            return new GaussianSpec(dim, mu, sigma, sizes, e, m);
+        } catch (IllegalArgumentException ex) {
+            throw new BadInputException((cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov) + ": " + ex.getMessage());
+        }
+    }
+
+    private double[] matrixFromFile() {
+        final List<double[]> rows = NumberListFile.rows("--cov-file", covFile);
+        if (rows.size() != dim) {
+            throw new BadInputException("--cov-file " + covFile + ": holds " + rows.size() + " rows, --dim is " + dim);
+        }
+        final double[] sigma = new double[dim * dim];
+        for (int i = 0; i < dim; i++) {
+            if (rows.get(i).length != dim) {
+                throw new BadInputException("--cov-file " + covFile + " row " + (i + 1) + ": holds " + rows.get(i).length + " numbers, --dim is " + dim);
+            }
+            System.arraycopy(rows.get(i), 0, sigma, i * dim, dim);
+        }
+        return sigma;
+    }
+
+    private double checkRate() {
+        if (!(scheduleRate >= 0) || Double.isInfinite(scheduleRate)) {
+            throw new BadInputException("--schedule-rate", scheduleRate, "must be finite and >= 0");
+        }
+        return scheduleRate;
+    }
+
+    private Map<String, Object> parameters(GaussianSpec spec) {
+        final Map<String, Object> params = new LinkedHashMap<>();
+        params.put("dim", spec.dim());
+        params.put("mean", spec.mean());
+        params.put("cov", cov);
+        params.put("condition", cov.equals("random") ? condition : null);
+        params.put("cov_file", covFile == null ? null : covFile.toString());
+        params.put("covariance", spec.covariance());
+        params.put("samples", samples);
+        params.put("schedule", spec.samples().toString());
+        params.put("regime", "replace");
+        params.put("estimator", spec.estimator().name().toLowerCase(Locale.ROOT));
+        params.put("mode", spec.resolvedMode().label());
+        return params;
+    }
+
+    private static void printSummary(ExperimentResult r, Path dir) {
+        final List<String> names = r.metricNames();
+        final int w2 = names.indexOf("w2_squared");
+        final int trace = names.indexOf("trace");
+        final int logDet = names.indexOf("log_det");
+        final int dist = names.indexOf("mean_sq_distance");
+        System.out.printf(Locale.ROOT, "%10s %12s %12s %12s %14s%n", "generation", "W2^2", "tr Sigma", "ln det Sigma", "|mu - mu_0|^2");
+        for (int g : r.checkpointGenerations()) {
+            System.out.printf(Locale.ROOT, "%10d %12.4g %12.4g %12.4g %14.4g%n", g, r.statistics().mean(g, w2), r.statistics().mean(g, trace),
+                    r.statistics().mean(g, logDet), r.statistics().mean(g, dist));
+        }
+        ExperimentRun.printRate(r, dir);
+    }
+
+    /**
+     * Closed-form expectations drawn on the plots (SPEC §6), for a constant sample size M and D the
+     * estimator's divisor (M - 1 or M): E tr Sigma_n = tr Sigma_0 ((M - 1)/D)^n;
+     * E ln det Sigma_n = ln det Sigma_0 + n sum_i [psi((M - i)/2) + ln(2/D)] (N4; -infinity once M - 1 &lt; d);
+     * in one dimension E W2^2 = E (mu_n - mu_0)^2 + E sigma_n^2 - 2 sigma_0 E sigma_n + sigma_0^2 with
+     * E (mu_n - mu_0)^2 = sigma_0^2 sum_{k &lt; n} ((M-1)/D)^k / M and E sigma_n = sigma_0 (c4(M) sqrt((M-1)/D))^n (N1, N3, N6, N7).
+     */
+    private static final class ClosedForms {
+        private final GaussianSpec spec;
+        private final int m;
+        private final boolean constant;
+        private final double growth;
+
+        ClosedForms(GaussianSpec spec) {
+            this.spec = spec;
+            this.m = spec.samples().base();
+            this.constant = spec.samples().kind() == SampleSizeSchedule.Kind.CONSTANT;
+            this.growth = (m - 1.0) / spec.estimator().divisor(m);
+        }
+
+        IntToDoubleFunction trace() {
+            if (!constant) {
+                return null;
+            }
+            double trace0 = 0;
+            for (int i = 0; i < spec.dim(); i++) {
+                trace0 += spec.covariance()[i * spec.dim() + i];
+            }
+            final double t0 = trace0;
+            return n -> t0 * Math.pow(growth, n);
+        }
+
+        IntToDoubleFunction logDet() {
+            if (!constant || m - 1 < spec.dim()) {
+                return null;
+            }
+            final int d = spec.dim();
+            final double[] u = new double[d * d];
+            org.modelcollapse.gaussian.Cholesky.factorUpper(spec.covariance(), d, d, d, u);
+            double logDet0 = 0;
+            double perGeneration = 0;
+            for (int i = 0; i < d; i++) {
+                logDet0 += 2 * Math.log(u[i * d + i]);
+                perGeneration += Digamma.value((m - i - 1) / 2.0) + Math.log(2.0 / spec.estimator().divisor(m));
+            }
+            final double l0 = logDet0;
+            final double step = perGeneration;
+            return n -> l0 + n * step;
+        }
+
+        IntToDoubleFunction w2Squared() {
+            if (!constant || spec.dim() != 1) {
+                return null;
+            }
+            final double var0 = spec.covariance()[0];
+            final double c4 = Math.sqrt(2.0 / (m - 1)) * Math.exp(LogGamma.value(m / 2.0) - LogGamma.value((m - 1) / 2.0));
+            final double sigmaFactor = c4 * Math.sqrt(growth);
+            return n -> {
+                final double meanDist = var0 / m * (growth == 1 ? n : (1 - Math.pow(growth, n)) / (1 - growth));
+                final double var = var0 * Math.pow(growth, n);
+                return meanDist + var - 2 * var0 * Math.pow(sigmaFactor, n) + var0;
+            };
+        }
+    }
+}

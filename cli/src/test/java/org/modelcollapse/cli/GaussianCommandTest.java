@@ -1,0 +1,106 @@
+package org.modelcollapse.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+class GaussianCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int status, String err) {}
+
+    private static Run run(String... args) {
+        final CommandLine cl = CollapseCommand.commandLine();
+        final StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        final int status = cl.execute(args);
+        return new Run(status, err.toString());
+    }
+
+    static Stream<Object[]> badInputs() {
+        return Stream.of(
+                new Object[] {new String[] {"--dim", "0"}, "--dim"},
+                new Object[] {new String[] {"--samples", "1"}, "--samples"},
+                new Object[] {new String[] {"--mean", "1,2,3"}, "--mean"},
+                new Object[] {new String[] {"--cov", "diagonal", "--variances", "1,-2"}, "--variances"},
+                new Object[] {new String[] {"--cov", "random", "--condition", "0.5"}, "--condition"},
+                new Object[] {new String[] {"--cov", "spiky"}, "--cov"},
+                new Object[] {new String[] {"--estimator", "median"}, "--estimator"},
+                new Object[] {new String[] {"--mode", "fast"}, "--mode"},
+                new Object[] {new String[] {"--cov", "file", "--cov-file", "/nonexistent/sigma.txt"}, "--cov-file"},
+                new Object[] {new String[] {"--replicates", "0"}, "--replicates"});
+    }
+
+    /** Bad input: exit status 2, one line naming the option, and no output folder. */
+    @ParameterizedTest
+    @MethodSource("badInputs")
+    void badInputExitsTwoAndWritesNothing(String[] args, String named) {
+        final Path out = tmp.resolve("out");
+        final List<String> all = new ArrayList<>(List.of("gaussian", "--out", out.toString(), "--seed", "1"));
+        all.addAll(List.of(args));
+        final Run r = run(all.toArray(String[]::new));
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().contains(named), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    /** Covariance files: not symmetric positive definite, and malformed with its line number. */
+    @Test
+    void badCovarianceFilesAreRejectedWithTheReason() throws Exception {
+        final Path notSpd = tmp.resolve("notspd.txt");
+        Files.writeString(notSpd, "1 2\n2 1\n");
+        Run r = run("gaussian", "--out", tmp.resolve("a").toString(), "--cov", "file", "--cov-file", notSpd.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("positive definite"), r.err());
+        final Path malformed = tmp.resolve("bad.txt");
+        Files.writeString(malformed, "# Sigma_0\n1 0\n0 x\n");
+        r = run("gaussian", "--out", tmp.resolve("b").toString(), "--cov", "file", "--cov-file", malformed.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("line 3") && r.err().contains("'x'"), r.err());
+        final Path asymmetric = tmp.resolve("asym.txt");
+        Files.writeString(asymmetric, "1 0.5\n0.4 1\n");
+        r = run("gaussian", "--out", tmp.resolve("c").toString(), "--cov", "file", "--cov-file", asymmetric.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("symmetric"), r.err());
+        assertFalse(Files.exists(tmp.resolve("a")) || Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("c")));
+    }
+
+    /** Every output is written; the output files do not depend on the thread count. */
+    @Test
+    void writesEveryOutputIndependentlyOfThreads() throws Exception {
+        final Path one = tmp.resolve("one");
+        final Path three = tmp.resolve("three");
+        final String[] common = {"gaussian", "--dim", "3", "--samples", "20", "--generations", "50", "--replicates", "70",
+            "--cov", "random", "--condition", "10", "--seed", "99"};
+        final List<String> a = new ArrayList<>(List.of(common));
+        a.addAll(List.of("--out", one.toString(), "--threads", "1"));
+        final List<String> b = new ArrayList<>(List.of(common));
+        b.addAll(List.of("--out", three.toString(), "--threads", "3", "--no-plots"));
+        assertEquals(0, run(a.toArray(String[]::new)).status());
+        assertEquals(0, run(b.toArray(String[]::new)).status());
+        for (String f : List.of("summary.csv", "checkpoints.csv", "replicates.csv", "manifest.json", "w2_squared.png", "trace.png", "log_det.png")) {
+            assertTrue(Files.size(one.resolve(f)) > 0, f);
+        }
+        for (String f : List.of("summary.csv", "checkpoints.csv", "replicates.csv")) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(three.resolve(f)), f + " differs between 1 and 3 threads");
+        }
+        final String manifest = Files.readString(one.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"model\" : \"gaussian\"") && manifest.contains("\"mode\" : \"exact\"") && manifest.contains("\"simd\""), manifest);
+    }
+}
