@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.modelcollapse.verify.Check;
 import org.modelcollapse.verify.DiscreteVerification;
+import org.modelcollapse.verify.GaussianVerification;
 import org.modelcollapse.verify.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Parameters;
 /** {@code collapse verify discrete}: the closed-form checks of SPEC §6 as a report. */
 @Command(name = "verify", mixinStandardHelpOptions = true, usageHelpWidth = 120,
         description = "Checks the engine against closed-form results (SPEC §6) and writes a Markdown report.",
-        footer = {"%nExample:%n  collapse verify discrete"})
+        footer = {"%nExamples:%n  collapse verify discrete%n  collapse verify gaussian"})
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "Model to verify: discrete.")
+    @Parameters(paramLabel = "MODEL", description = "Model to verify: discrete or gaussian.")
     String model;
 
     @Option(names = "--seed", description = "Root seed (default: ${DEFAULT-VALUE}, the CI seed).", defaultValue = "20240724")
@@ -28,14 +29,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!"discrete".equals(model)) {
-            throw new BadInputException("MODEL", model, "allowed is discrete (gaussian comes later)");
-        }
-        final List<Check> rows = DiscreteVerification.run(seed);
-        final String text = Report.markdown("Verification: categorical (Wright–Fisher) chain", seed, rows);
+        final List<Check> rows = switch (model) {
+            case "discrete" -> DiscreteVerification.run(seed);
+            case "gaussian" -> GaussianVerification.run(seed);
+            default -> throw new BadInputException("MODEL", model, "allowed are discrete, gaussian");
+        };
+        final String text = Report.markdown(model.equals("discrete") ? "Verification: categorical (Wright–Fisher) chain"
+                : "Verification: Gaussian chain", seed, rows);
         System.out.print(text);
         final Path file = report != null ? report
-                : Path.of(System.getProperty("collapse.root", ".")).resolve("results").resolve("verification-discrete.md");
+                : Path.of(System.getProperty("collapse.root", ".")).resolve("results").resolve("verification-" + model + ".md");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text);
         System.out.println("wrote " + file);

@@ -1,0 +1,199 @@
+package org.modelcollapse.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.gaussian.Estimator;
+import org.modelcollapse.gaussian.GaussianChain;
+import org.modelcollapse.gaussian.GaussianSpec;
+import org.modelcollapse.random.ReplicateStreams;
+
+/**
+ * Monte Carlo checks of the Gaussian chain (unbiased estimator unless stated) against the closed forms
+ * of SPEC §6 N1–N7, each in the exact and the per-sample mode; the Wishart draws of the exact mode
+ * against E W = (M - 1) Sigma and E ln det W; and the two modes against each other (two-sample z on
+ * ln det Sigma_20 and ||mu_20 - mu_0||^2 at d = 4, M = 10). Critical z as in {@link DiscreteVerification}.
+ */
+public final class GaussianVerification {
+    private static final int R = 40_000;
+    /** A correlated Sigma_0 with det 2.545 and trace 4.5. */
+    private static final double[] SIGMA3 = {2, 0.5, 0, 0.5, 1.5, 0.3, 0, 0.3, 1};
+    private static final double DET3 = 2 * (1.5 - 0.09) - 0.5 * 0.5;
+
+    private final long seed;
+
+    private GaussianVerification(long seed) {
+        this.seed = seed;
+    }
+
+    /** @return every check's row, computed in parallel, in a fixed order */
+    public static List<Check> run(long seed) {
+        final GaussianVerification v = new GaussianVerification(seed);
+        final List<Supplier<List<Check>>> tasks = new ArrayList<>();
+        for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
+            tasks.add(() -> v.oneDimensional(mode, 10, 5, true));
+            tasks.add(() -> v.oneDimensional(mode, 4, 30, false));
+            tasks.add(() -> v.determinant(mode));
+            tasks.add(() -> v.maximumLikelihood(mode));
+        }
+        tasks.add(v::wishart);
+        tasks.add(v::modesAgree);
+        return tasks.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
+    }
+
+    private long seedFor(String id, SamplingMode mode) {
+        return seed ^ (id.hashCode() * 0x9E3779B97F4A7C15L) ^ mode.ordinal();
+    }
+
+    /** Runs R replicates for n generations and returns the metrics of each at generation n. */
+    private static double[][] finalMetrics(GaussianSpec spec, int n, int replicates, long seed) {
+        final ReplicateStreams streams = ReplicateStreams.of(seed);
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final double[][] out = new double[GaussianChain.METRICS.size()][replicates];
+        final double[] m = new double[GaussianChain.METRICS.size()];
+        for (int r = 0; r < replicates; r++) {
+            chain.reset(streams.next());
+            for (int g = 0; g < n; g++) {
+                chain.step();
+            }
+            chain.readMetrics(m);
+            for (int k = 0; k < m.length; k++) {
+                out[k][r] = m[k];
+            }
+        }
+        return out;
+    }
+
+    private static double c4(int m) {
+        return Math.sqrt(2.0 / (m - 1)) * Math.exp(LogGamma.value(m / 2.0) - LogGamma.value((m - 1) / 2.0));
+    }
+
+    private static Check check(String id, String formula, double expected, double[] sample) {
+        final double[] ms = Replicates.meanAndSe(sample);
+        return new Check(id, formula, expected, ms[0], ms[1], 0);
+    }
+
+    /**
+     * N1, N2 (and N3, N6 if {@code momentsOfVariance}) in one dimension: sigma_0^2 = 4, mu_0 = 3. N3 and
+     * N6 average sigma_k^2 over generations, whose variance explodes like N8's; they are checked only
+     * where n is small against M, while N1 and N2 (sigma and ln sigma^2) are also checked over 30
+     * generations of M = 4.
+     */
+    private List<Check> oneDimensional(SamplingMode mode, int m, int n, boolean momentsOfVariance) {
+        final double var0 = 4;
+        final GaussianSpec spec = GaussianSpec.standard(1, m).withOriginal(new double[] {3}, new double[] {var0}).withMode(mode);
+        final double[][] x = finalMetrics(spec, n, R, seedFor("N1 " + m, mode));
+        final double[] sigma = x[1].clone();
+        for (int i = 0; i < sigma.length; i++) {
+            sigma[i] = Math.sqrt(sigma[i]);
+        }
+        final String where = String.format("; d=1, sigma_0^2=4, M=%d, n=%d", m, n);
+        final double c4n = Math.pow(c4(m), n);
+        final String label = mode.label() + " M=" + m + " n=" + n;
+        final List<Check> rows = new ArrayList<>(List.of(
+                check("N1 " + label, "E sigma_n = sigma_0 c4(M)^n" + where, Math.sqrt(var0) * c4n, sigma),
+                check("N2 " + label, "E ln sigma_n^2 = ln sigma_0^2 + n[psi((M-1)/2) + ln(2/(M-1))]" + where,
+                        Math.log(var0) + n * (Digamma.value((m - 1) / 2.0) + Math.log(2.0 / (m - 1))), x[2])));
+        if (momentsOfVariance) {
+            rows.add(check("N3 " + label, "E (mu_n - mu_0)^2 = n sigma_0^2 / M" + where, n * var0 / m, x[0]));
+            rows.add(check("N6 " + label, "E W2^2 = n sigma_0^2/M + 2 sigma_0^2 (1 - c4(M)^n)" + where, n * var0 / m + 2 * var0 * (1 - c4n), x[5]));
+        }
+        return rows;
+    }
+
+    /** N3, N4, N5 at d = 3 with a correlated Sigma_0. */
+    private List<Check> determinant(SamplingMode mode) {
+        final int m = 12;
+        final int d = 3;
+        final GaussianSpec base = GaussianSpec.standard(d, m).withOriginal(new double[] {1, -1, 0}, SIGMA3).withMode(mode);
+        final List<Check> rows = new ArrayList<>();
+        double psi = 0;
+        double ratio = 1;
+        for (int i = 1; i <= d; i++) {
+            psi += Digamma.value((m - i) / 2.0) + Math.log(2.0 / (m - 1));
+            ratio *= (m - i) / (m - 1.0);
+        }
+        final int n = 5;
+        final double[][] x = finalMetrics(base, n, R, seedFor("N4", mode));
+        final String where = "; d=3, det Sigma_0=2.545, M=12, n=" + n;
+        rows.add(check("N3 " + mode.label() + " d=3", "E ||mu_n - mu_0||^2 = n tr Sigma_0 / M" + where, n * 4.5 / m, x[0]));
+        rows.add(check("N4 " + mode.label() + " d=3", "E ln det Sigma_n = ln det Sigma_0 + n sum_i [psi((M-i)/2) + ln(2/(M-1))]" + where,
+                Math.log(DET3) + n * psi, x[2]));
+        // det has a variance that grows like N8's: two generations keep its Monte Carlo error small.
+        final double[][] y = finalMetrics(base, 2, R, seedFor("N5", mode));
+        final double[] det = y[2].clone();
+        for (int i = 0; i < det.length; i++) {
+            det[i] = Math.exp(det[i]);
+        }
+        rows.add(check("N5 " + mode.label() + " d=3", "E det Sigma_n = det Sigma_0 [prod_i (M-i)/(M-1)]^n; d=3, M=12, n=2",
+                DET3 * ratio * ratio, det));
+        return rows;
+    }
+
+    /** N7: maximum-likelihood estimator. */
+    private List<Check> maximumLikelihood(SamplingMode mode) {
+        final int m = 5;
+        final int n = 8;
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withEstimator(Estimator.MLE).withMode(mode);
+        final double[][] x = finalMetrics(spec, n, R, seedFor("N7", mode));
+        return List.of(check("N7 " + mode.label(), "MLE: E ||mu_n - mu_0||^2 = tr Sigma_0 (1 - ((M-1)/M)^n); d=2, M=5, n=8",
+                2 * (1 - Math.pow((m - 1.0) / m, n)), x[0]));
+    }
+
+    /** The exact mode's scatter after one generation is W ~ Wishart_3(M - 1, Sigma_0): E W and E ln det W. */
+    private List<Check> wishart() {
+        final int m = 8;
+        final int d = 3;
+        final GaussianSpec spec = GaussianSpec.standard(d, m).withOriginal(new double[d], SIGMA3).withMode(SamplingMode.EXACT);
+        final ReplicateStreams streams = ReplicateStreams.of(seedFor("W", SamplingMode.EXACT));
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final int[][] entries = {{0, 0}, {0, 1}, {1, 1}, {2, 1}, {2, 2}};
+        final double[][] w = new double[entries.length][R];
+        final double[] logDet = new double[R];
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        for (int r = 0; r < R; r++) {
+            chain.reset(streams.next());
+            chain.step();
+            final double[] sigma = chain.covariance();
+            for (int e = 0; e < entries.length; e++) {
+                w[e][r] = (m - 1) * sigma[entries[e][0] * d + entries[e][1]];
+            }
+            chain.readMetrics(metrics);
+            logDet[r] = metrics[2] + d * Math.log(m - 1);
+        }
+        final List<Check> rows = new ArrayList<>();
+        for (int e = 0; e < entries.length; e++) {
+            final int i = entries[e][0];
+            final int j = entries[e][1];
+            rows.add(check("Wishart E W(" + i + "," + j + ")", "E W = (M-1) Sigma; W ~ Wishart_3(M-1, Sigma_0), M=8",
+                    (m - 1) * SIGMA3[i * d + j], w[e]));
+        }
+        double psi = 0;
+        for (int i = 1; i <= d; i++) {
+            psi += Digamma.value((m - i) / 2.0);
+        }
+        rows.add(check("Wishart E ln det W", "E ln det W = ln det Sigma + sum_i psi((M-i)/2) + d ln 2; M=8",
+                Math.log(DET3) + psi + d * Math.log(2), logDet));
+        return rows;
+    }
+
+    /** Exact and samples mode draw the same chain: two-sample z on two statistics after 20 generations. */
+    private List<Check> modesAgree() {
+        final GaussianSpec spec = GaussianSpec.standard(4, 10);
+        final double[][] exact = finalMetrics(spec.withMode(SamplingMode.EXACT), 20, R, seedFor("EQ", SamplingMode.EXACT));
+        final double[][] samples = finalMetrics(spec.withMode(SamplingMode.SAMPLES), 20, R, seedFor("EQ", SamplingMode.SAMPLES));
+        final List<Check> rows = new ArrayList<>();
+        final String[] names = {"ln det Sigma_20", "||mu_20 - mu_0||^2"};
+        final int[] metric = {2, 0};
+        for (int k = 0; k < names.length; k++) {
+            final double[] a = Replicates.meanAndSe(exact[metric[k]]);
+            final double[] b = Replicates.meanAndSe(samples[metric[k]]);
+            rows.add(new Check("exact = samples: " + names[k], "mean(exact) - mean(samples) = 0; d=4, M=10, n=20",
+                    0, a[0] - b[0], Math.hypot(a[1], b[1]), 0));
+        }
+        return rows;
+    }
+}
