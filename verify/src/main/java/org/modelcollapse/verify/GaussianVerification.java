@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.numbers.gamma.Trigamma;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
@@ -15,7 +17,8 @@ import org.modelcollapse.random.ReplicateStreams;
  * Monte Carlo checks of the Gaussian chain (unbiased estimator unless stated) against the closed forms
  * of SPEC §6 N1–N7, each in the exact and the per-sample mode; the Wishart draws of the exact mode
  * against E W = (M - 1) Sigma and E ln det W; and the two modes against each other (two-sample z on
- * ln det Sigma_20 and ||mu_20 - mu_0||^2 at d = 4, M = 10). Critical z as in {@link DiscreteVerification}.
+ * ln det Sigma_20 and ||mu_20 - mu_0||^2 at d = 4, M = 10); and Theorem 3.1's collapse, the fraction
+ * of replicates with sigma_n^2 below epsilon rising to 1. Critical z as in {@link DiscreteVerification}.
  */
 public final class GaussianVerification {
     private static final int R = 40_000;
@@ -38,6 +41,9 @@ public final class GaussianVerification {
             tasks.add(() -> v.oneDimensional(mode, 4, 30, false));
             tasks.add(() -> v.determinant(mode));
             tasks.add(() -> v.maximumLikelihood(mode));
+        }
+        for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
+            tasks.add(() -> v.theorem31(mode));
         }
         tasks.add(v::wishart);
         tasks.add(v::modesAgree);
@@ -141,6 +147,67 @@ public final class GaussianVerification {
         final double[][] x = finalMetrics(spec, n, R, seedFor("N7", mode));
         return List.of(check("N7 " + mode.label(), "MLE: E ||mu_n - mu_0||^2 = tr Sigma_0 (1 - ((M-1)/M)^n); d=2, M=5, n=8",
                 2 * (1 - Math.pow((m - 1.0) / m, n)), x[0]));
+    }
+
+    /**
+     * Theorem 3.1 (Sigma_n -&gt; 0 almost surely), in one dimension: ln(sigma_n^2/sigma_0^2) is a sum of n
+     * independent Y = ln(chi-square(M-1)/(M-1)), mean psi((M-1)/2) + ln(2/(M-1)), variance psi'((M-1)/2),
+     * so P(sigma_n^2 &lt; eps sigma_0^2) rises to 1; approximated by the central limit theorem, with the
+     * Berry–Esseen bound 0.4748 rho / (s^3 sqrt(n)) (I. Shevtsova 2011, arXiv:1111.6554) as the stated
+     * allowance, rho = E|Y - mean|^3 by quadrature. M = 10, eps = 10^-3.
+     */
+    private List<Check> theorem31(SamplingMode mode) {
+        final int m = 10;
+        final double eps = 1e-3;
+        final int[] at = {50, 100, 200, 1000};
+        final int reps = 20_000;
+        final GaussianSpec spec = GaussianSpec.standard(1, m).withMode(mode);
+        final ReplicateStreams streams = ReplicateStreams.of(seedFor("T31", mode));
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final long[] below = new long[at.length];
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        for (int r = 0; r < reps; r++) {
+            chain.reset(streams.next());
+            for (int k = 0; k < at.length; k++) {
+                while (chain.generation() < at[k]) {
+                    chain.step();
+                }
+                chain.readMetrics(metrics);
+                below[k] += metrics[1] < eps ? 1 : 0;
+            }
+        }
+        final double nu = m - 1;
+        final double mean = Digamma.value(nu / 2) + Math.log(2 / nu);
+        final double sd = Math.sqrt(Trigamma.value(nu / 2));
+        final double rho = absoluteThirdMoment(nu, mean, sd);
+        final List<Check> rows = new ArrayList<>();
+        for (int k = 0; k < at.length; k++) {
+            final int n = at[k];
+            final double expected = NormalDistribution.of(0, 1).cumulativeProbability((Math.log(eps) - n * mean) / (sd * Math.sqrt(n)));
+            final double p = (double) below[k] / reps;
+            final double se = Math.max(Math.sqrt(p * (1 - p) / reps), 1.0 / reps);
+            rows.add(new Check("Thm 3.1 " + mode.label() + " n=" + n, "P(sigma_n^2 < 1e-3 sigma_0^2) -> 1; approx (CLT), allowance Berry-Esseen; d=1, M=10",
+                    expected, p, se, 0.4748 * rho / (sd * sd * sd * Math.sqrt(n))));
+        }
+        return rows;
+    }
+
+    /** E|Y - mean|^3 for Y = ln(X/nu), X ~ chi-square(nu), by Simpson's rule over mean +- 40 sd. */
+    private static double absoluteThirdMoment(double nu, double mean, double sd) {
+        final int steps = 200_000;
+        final double lo = mean - 40 * sd;
+        final double h = 80 * sd / steps;
+        final double logNorm = (nu / 2) * Math.log(2) + LogGamma.value(nu / 2);
+        double sum = 0;
+        for (int i = 0; i <= steps; i++) {
+            final double y = lo + i * h;
+            final double x = nu * Math.exp(y);
+            // density of Y: f_X(x) x, with ln f_X(x) = (nu/2 - 1) ln x - x/2 - ln(2^(nu/2) Gamma(nu/2)).
+            final double density = Math.exp((nu / 2) * Math.log(x) - x / 2 - logNorm);
+            final double w = i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2;
+            sum += w * Math.pow(Math.abs(y - mean), 3) * density;
+        }
+        return sum * h / 3;
     }
 
     /** The exact mode's scatter after one generation is W ~ Wishart_3(M - 1, Sigma_0): E W and E ln det W. */
