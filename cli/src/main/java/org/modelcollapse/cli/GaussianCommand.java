@@ -11,6 +11,7 @@ import java.util.function.IntToDoubleFunction;
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.rng.simple.RandomSource;
+import org.modelcollapse.discrete.Regime;
 import org.modelcollapse.discrete.SampleSizeSchedule;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.experiment.ExperimentResult;
@@ -22,7 +23,7 @@ import org.modelcollapse.gaussian.GaussianSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code collapse gaussian}: the multivariate Gaussian collapse chain (replace regime). */
+/** {@code collapse gaussian}: the multivariate Gaussian collapse chain. */
 @Command(name = "gaussian", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {"Recursive refitting of a d-dimensional Gaussian: mean and covariance re-estimated from M points each generation.",
             "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots (W2^2, tr Sigma, ln det Sigma) into --out."},
@@ -61,6 +62,18 @@ final class GaussianCommand implements Callable<Integer> {
 
     @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of the schedule (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     double scheduleRate;
+
+    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix (with --gamma fresh original points; --beta must be 0 for now) or accumulate (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
+    String regime;
+
+    @Option(names = "--alpha", paramLabel = "SHARE", description = "mix: share of points from the current model (default: 1 - gamma).")
+    Double alpha;
+
+    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous data; only 0 is available for the Gaussian chain yet.")
+    Double beta;
+
+    @Option(names = "--gamma", paramLabel = "SHARE", description = "mix: share of fresh points from the original distribution (default: 0.1).")
+    Double gamma;
 
     @Option(names = "--estimator", paramLabel = "KIND", description = "Covariance estimator: unbiased (M - 1) or mle (M) (default: ${DEFAULT-VALUE}).", defaultValue = "unbiased")
     String estimator;
@@ -169,8 +182,12 @@ final class GaussianCommand implements Callable<Integer> {
             case "auto" -> SamplingMode.AUTO;
             default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
         };
+        final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
+        if (r.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE || r.beta() > 0) {
+            throw new BadInputException("--regime " + r + ": not available for the Gaussian chain yet (allowed are replace, mix with --beta 0, accumulate)");
+        }
         try {
-            return new GaussianSpec(dim, mu, sigma, sizes, e, m);
+            return new GaussianSpec(dim, mu, sigma, sizes, r, e, m);
         } catch (IllegalArgumentException ex) {
             throw new BadInputException((cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov) + ": " + ex.getMessage());
         }
@@ -208,7 +225,10 @@ final class GaussianCommand implements Callable<Integer> {
         params.put("covariance", spec.covariance());
         params.put("samples", samples);
         params.put("schedule", spec.samples().toString());
-        params.put("regime", "replace");
+        params.put("regime", spec.regime().kind().label());
+        params.put("alpha", spec.regime().alpha());
+        params.put("beta", spec.regime().beta());
+        params.put("gamma", spec.regime().gamma());
         params.put("estimator", spec.estimator().name().toLowerCase(Locale.ROOT));
         params.put("mode", spec.resolvedMode().label());
         return params;
@@ -229,7 +249,7 @@ final class GaussianCommand implements Callable<Integer> {
     }
 
     /**
-     * Closed-form expectations drawn on the plots (SPEC §6), for a constant sample size M and D the
+     * Closed-form expectations drawn on the plots (SPEC §6), for the replace regime, a constant sample size M and D the
      * estimator's divisor (M - 1 or M): E tr Sigma_n = tr Sigma_0 ((M - 1)/D)^n;
      * E ln det Sigma_n = ln det Sigma_0 + n sum_i [psi((M - i)/2) + ln(2/D)] (N4; -infinity once M - 1 &lt; d);
      * in one dimension E W2^2 = E (mu_n - mu_0)^2 + E sigma_n^2 - 2 sigma_0 E sigma_n + sigma_0^2 with
@@ -244,7 +264,7 @@ final class GaussianCommand implements Callable<Integer> {
         ClosedForms(GaussianSpec spec) {
             this.spec = spec;
             this.m = spec.samples().base();
-            this.constant = spec.samples().kind() == SampleSizeSchedule.Kind.CONSTANT;
+            this.constant = spec.samples().kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE;
             this.growth = (m - 1.0) / spec.estimator().divisor(m);
         }
 

@@ -43,7 +43,10 @@ class GaussianCommandTest {
                 new Object[] {new String[] {"--estimator", "median"}, "--estimator"},
                 new Object[] {new String[] {"--mode", "fast"}, "--mode"},
                 new Object[] {new String[] {"--cov", "file", "--cov-file", "/nonexistent/sigma.txt"}, "--cov-file"},
-                new Object[] {new String[] {"--replicates", "0"}, "--replicates"});
+                new Object[] {new String[] {"--replicates", "0"}, "--replicates"},
+                new Object[] {new String[] {"--regime", "accumulate-subsample"}, "--regime"},
+                new Object[] {new String[] {"--regime", "mix", "--beta", "0.2"}, "--regime"},
+                new Object[] {new String[] {"--regime", "mix", "--alpha", "0.5", "--gamma", "0.6"}, "must equal 1"});
     }
 
     /** Bad input: exit status 2, one line naming the option, and no output folder. */
@@ -102,5 +105,19 @@ class GaussianCommandTest {
         }
         final String manifest = Files.readString(one.resolve("manifest.json"));
         assertTrue(manifest.contains("\"model\" : \"gaussian\"") && manifest.contains("\"mode\" : \"exact\"") && manifest.contains("\"simd\""), manifest);
+    }
+
+    /** The mix and accumulate regimes run and are recorded in the manifest. */
+    @Test
+    void mixAndAccumulateRun() throws Exception {
+        for (String[] regime : new String[][] {{"--regime", "mix", "--gamma", "0.2"}, {"--regime", "accumulate"}}) {
+            final Path out = tmp.resolve(regime[1]);
+            final List<String> args = new ArrayList<>(List.of("gaussian", "--dim", "2", "--samples", "10", "--generations", "20",
+                    "--replicates", "10", "--seed", "5", "--no-plots", "--out", out.toString()));
+            args.addAll(List.of(regime));
+            final Run r = run(args.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"regime\" : \"" + regime[1] + "\""));
+        }
     }
 }

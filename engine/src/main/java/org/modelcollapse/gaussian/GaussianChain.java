@@ -15,8 +15,9 @@ import org.modelcollapse.simd.MomentKernels;
 import org.modelcollapse.simd.NormalKernels;
 
 /**
- * The Gaussian collapse chain in the replace regime (SPEC §3–§5): each generation fits mean and
- * covariance to M_n points drawn from the current model N(mu_n, Sigma_n).
+ * The Gaussian collapse chain (SPEC §2–§5): each generation fits mean and covariance to M_n points
+ * drawn from the current model N(mu_n, Sigma_n) ({@code replace}), or to those mixed with fresh points
+ * from N(mu_0, Sigma_0) ({@code mix} with beta = 0), or to every point drawn so far ({@code accumulate}).
  *
  * <p>The model is carried as mu_n and the upper factor U_n = L_n^T of Sigma_n = L_n L_n^T, never by
  * refactorising an estimated covariance: with standard normal points z_i, x_i = mu_n + L_n z_i, so
@@ -31,8 +32,11 @@ import org.modelcollapse.simd.NormalKernels;
  *   <li>{@code samples}: M x d standard normals, their sums and scatter (SIMD kernels), S_z
  *   factorised by Cholesky keeping rank min(d, M - 1). Cost O(M d^2).</li>
  * </ul>
- * A rank-deficient model stays so (zero columns of L propagate); its ln det is -infinity and nothing
- * becomes NaN. A model whose covariance has become exactly zero is absorbing.
+ * Every data set is handled as blocks of points from one Gaussian each, summarised by count, mean and
+ * an upper factor of the scatter, merged in square-root form (Chan et al.; Givens rotations), so the
+ * regimes other than replace never form or factorise an estimated covariance either. A rank-deficient
+ * model stays so in replace (zero columns of L propagate); its ln det is -infinity and nothing becomes
+ * NaN. A model whose covariance has become exactly zero is absorbing.
  *
  * <p>{@link #step()} advances the state only; {@link #readMetrics} measures it (the eigenvalues cost
  * O(d^3) with a large constant, so a caller that needs only the model pays nothing for them). A step
@@ -56,6 +60,12 @@ public final class GaussianChain implements Chain {
     private double[] u;
     private double[] uNext;
     private final double[] factor;
+    private final double[] otherMean;
+    private final double[] otherFactor;
+    private final double[] poolMean;
+    private final double[] poolFactor;
+    private final double[] row;
+    private int poolCount;
     private final double[] zbar;
     private final double[] zeros;
     private final double[] normals;
@@ -109,6 +119,11 @@ public final class GaussianChain implements Chain {
         u = new double[d * stride];
         uNext = new double[d * stride];
         factor = new double[d * stride];
+        otherMean = new double[stride];
+        otherFactor = new double[d * stride];
+        poolMean = new double[stride];
+        poolFactor = new double[d * stride];
+        row = new double[stride];
         zbar = new double[stride];
         zeros = new double[stride];
         normals = new double[NormalKernels.padded(d + d * (d - 1) / 2)];
@@ -154,6 +169,7 @@ public final class GaussianChain implements Chain {
 
     /** Returns to generation 0 (the original distribution), continuing the same random stream; allocation-free. */
     public void restart() {
+        poolCount = 0;
         System.arraycopy(mu0, 0, mu, 0, stride);
         System.arraycopy(u0, 0, u, 0, u0.length);
         generation = 0;
@@ -167,16 +183,22 @@ public final class GaussianChain implements Chain {
             return;
         }
         final int m = spec.samples().sizeAt(generation);
-        final double scale = 1 / Math.sqrt(spec.estimator().divisor(m));
-        if (exact) {
-            drawExact(m, scale);
-        } else {
-            drawSamples(m, scale);
+        final int n = switch (spec.regime().kind()) {
+            case REPLACE -> {
+                // The fitted model is the block itself: mean into mu, factor into uNext.
+                drawBlock(m, mu, u, mu, uNext);
+                yield m;
+            }
+            case MIX -> mix(m);
+            case ACCUMULATE -> accumulate(m);
+            case ACCUMULATE_SUBSAMPLE -> throw new IllegalStateException("rejected by GaussianSpec");
+        };
+        final double scale = 1 / Math.sqrt(spec.estimator().divisor(n));
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                uNext[i * stride + j] *= scale;
+            }
         }
-        // mu_{n+1} = mu_n + L_n zbar, then U_{n+1} = (L_n A s)^T = (A s)^T U_n: row i of the new factor
-        // is sum_s factor[i][s] u[s][.], the affine kernel with zero shift.
-        affine.apply(zbar, 1, d, stride, u, mu, mu);
-        affine.apply(factor, d, d, stride, u, zeros, uNext);
         final double[] t = u;
         u = uNext;
         uNext = t;
@@ -187,50 +209,124 @@ public final class GaussianChain implements Chain {
         }
     }
 
-    /** zbar ~ N(0, I/M); factor = (A s)^T with A the Bartlett factor of Wishart_d(M - 1, I). */
-    private void drawExact(int m, double scale) {
-        final int dof = m - 1;
+    /**
+     * mix: alpha M points from the model and the remaining gamma M from the original distribution
+     * (beta = 0, checked by the spec); the fit sees both blocks, merged.
+     *
+     * @return the points fitted
+     */
+    private int mix(int m) {
+        final int fromModel = (int) Math.rint(spec.regime().alpha() * m);
+        final int fromOriginal = m - fromModel;
+        drawBlock(fromModel, mu, u, otherMean, otherFactor);
+        drawBlock(fromOriginal, mu0, u0, poolMean, poolFactor);
+        merge(fromOriginal, poolMean, poolFactor, fromModel, otherMean, otherFactor);
+        System.arraycopy(poolMean, 0, mu, 0, stride);
+        System.arraycopy(poolFactor, 0, uNext, 0, poolFactor.length);
+        return m;
+    }
+
+    /**
+     * accumulate: M model points join the pool of every earlier generation's points, summarised by
+     * its count, mean and scatter factor; the fit sees the whole pool.
+     *
+     * @return the points fitted (the pool's size)
+     */
+    private int accumulate(int m) {
+        drawBlock(m, mu, u, otherMean, otherFactor);
+        merge(poolCount, poolMean, poolFactor, m, otherMean, otherFactor);
+        poolCount += m;
+        System.arraycopy(poolMean, 0, mu, 0, stride);
+        System.arraycopy(poolFactor, 0, uNext, 0, poolFactor.length);
+        return poolCount;
+    }
+
+    /**
+     * Merges block (nb, meanB, factorB) into block (na, meanA, factorA) (Chan, Golub and LeVeque,
+     * "Algorithms for computing the sample variance", Am. Stat. 37 (1983) 242–247): mean (na meanA +
+     * nb meanB)/(na + nb), scatter S_A + S_B + na nb/(na + nb) delta delta^T, delta = meanA - meanB, in
+     * square-root form ({@link TriangularFactor}).
+     */
+    private void merge(int na, double[] meanA, double[] factorA, int nb, double[] meanB, double[] factorB) {
+        if (nb == 0) {
+            return;
+        }
+        if (na == 0) {
+            System.arraycopy(meanB, 0, meanA, 0, stride);
+            System.arraycopy(factorB, 0, factorA, 0, factorA.length);
+            return;
+        }
+        final double total = (double) na + nb;
+        final double weight = Math.sqrt(na * (nb / total));
+        for (int r = 0; r < d; r++) {
+            row[r] = weight * (meanA[r] - meanB[r]);
+            meanA[r] = (na * meanA[r] + nb * meanB[r]) / total;
+        }
+        TriangularFactor.addRow(factorA, d, stride, row, 0);
+        TriangularFactor.addFactor(factorA, factorB, d, stride, row);
+    }
+
+    /**
+     * The sufficient statistics of k points from N(mean, U^T U): their mean into {@code outMean} and an
+     * upper factor R of their centred scatter (R^T R = S) into {@code outFactor}. With x_i = mean + L z_i,
+     * the mean is mean + L zbar and R = A^T U for any A A^T = S_z. Exact mode draws zbar ~ N(0, I/k) and A
+     * by the Bartlett decomposition of Wishart_d(k - 1, I); samples mode draws the k z_i. k = 0 leaves
+     * the outputs unchanged; k = 1 gives a zero factor.
+     *
+     * @param outMean may be {@code mean} (each entry is read before it is written)
+     */
+    private void drawBlock(int k, double[] mean, double[] upper, double[] outMean, double[] outFactor) {
+        if (k == 0) {
+            return;
+        }
+        if (exact) {
+            bartlett(k);
+        } else {
+            scatterOfPoints(k);
+        }
+        affine.apply(zbar, 1, d, stride, upper, mean, outMean);
+        affine.apply(factor, d, d, stride, upper, zeros, outFactor);
+    }
+
+    /** zbar ~ N(0, I/k); factor = A^T with A the Bartlett factor of Wishart_d(k - 1, I). */
+    private void bartlett(int k) {
+        final int dof = k - 1;
         normalKernels.fillStandardNormals(lanes, normals, d + d * (d - 1) / 2);
-        final double meanScale = 1 / Math.sqrt(m);
+        final double meanScale = 1 / Math.sqrt(k);
         for (int r = 0; r < d; r++) {
             zbar[r] = normals[r] * meanScale;
         }
         int next = d;
         for (int j = 0; j < d; j++) {
             // Row j of factor = column j of A: the diagonal, then the normals below it (zero beyond rank).
-            final int row = j * stride;
-            factor[row + j] = Math.sqrt(chiSquare.sample(dof - j)) * scale;
+            final int at = j * stride;
+            factor[at + j] = Math.sqrt(chiSquare.sample(dof - j));
             for (int i = j + 1; i < d; i++) {
-                factor[row + i] = j < dof ? normals[next] * scale : 0;
+                factor[at + i] = j < dof ? normals[next] : 0;
                 next++;
             }
         }
     }
 
-    /** M standard normal points: zbar and the centred scatter S_z, factorised as (A s)^T = U_S s. */
-    private void drawSamples(int m, double scale) {
-        final int values = m * stride;
+    /** k standard normal points: zbar and the centred scatter S_z, factorised as factor^T factor (rank min(d, k - 1)). */
+    private void scatterOfPoints(int k) {
+        final int values = k * stride;
         if (points.length < NormalKernels.padded(values)) {
             points = new double[NormalKernels.padded(values)];
         }
         normalKernels.fillStandardNormals(lanes, points, values);
         java.util.Arrays.fill(sum, 0);
         java.util.Arrays.fill(scatter, 0);
-        moments.accumulate(points, m, d, stride, sum, scatter);
+        moments.accumulate(points, k, d, stride, sum, scatter);
         for (int r = 0; r < d; r++) {
-            zbar[r] = sum[r] / m;
+            zbar[r] = sum[r] / k;
         }
         for (int r = 0; r < d; r++) {
             for (int s = r; s < d; s++) {
-                scatter[r * stride + s] -= m * zbar[r] * zbar[s];
+                scatter[r * stride + s] -= k * zbar[r] * zbar[s];
             }
         }
-        Cholesky.factorUpper(scatter, d, stride, Math.min(d, m - 1), factor);
-        for (int r = 0; r < d; r++) {
-            for (int s = r; s < d; s++) {
-                factor[r * stride + s] *= scale;
-            }
-        }
+        Cholesky.factorUpper(scatter, d, stride, Math.min(d, k - 1), factor);
     }
 
     private double traceOf(double[] upper) {

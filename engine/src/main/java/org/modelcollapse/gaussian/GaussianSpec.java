@@ -1,24 +1,28 @@
 package org.modelcollapse.gaussian;
 
 import java.util.Arrays;
+import org.modelcollapse.discrete.Regime;
 import org.modelcollapse.discrete.SampleSizeSchedule;
 import org.modelcollapse.discrete.SamplingMode;
 
 /**
- * Definition of a Gaussian collapse chain (SPEC §2–§4) in the replace regime: D_0 = N(mu_0, Sigma_0)
- * in {@code dim} dimensions, M_n points per generation, the covariance estimator and the sampling
- * mode. Arrays are copied in and out.
+ * Definition of a Gaussian collapse chain (SPEC §2–§4): D_0 = N(mu_0, Sigma_0) in {@code dim}
+ * dimensions, M_n points per generation, the regime, the covariance estimator and the sampling mode.
+ * Arrays are copied in and out. Regimes: replace, mix with beta = 0 (model and fresh original points)
+ * and accumulate; resampling the previous data (beta &gt; 0) and accumulate-subsample need the points
+ * themselves, which this chain does not keep yet, and are rejected.
  *
  * @param dim d &gt;= 1
  * @param mean mu_0, d finite values
  * @param covariance Sigma_0, d x d row-major, symmetric positive definite
  * @param samples M_n; M_0 &gt;= 2 (a covariance needs two points)
+ * @param regime replace, mix (beta = 0) or accumulate
  * @param estimator unbiased (M - 1) or maximum likelihood (M)
  * @param mode exact (sufficient statistics: mean and Bartlett-Wishart scatter), samples (M points
  *     drawn and measured), or auto (exact: D_0 is Gaussian)
  */
-public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSizeSchedule samples, Estimator estimator,
-        SamplingMode mode) {
+public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSizeSchedule samples, Regime regime,
+        Estimator estimator, SamplingMode mode) {
     /** Relative asymmetry |a_ij - a_ji| / max|a| tolerated in Sigma_0. */
     public static final double SYMMETRY_TOLERANCE = 1e-12;
 
@@ -37,6 +41,10 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
         if (samples.base() < 2) {
             throw new IllegalArgumentException("sample size M must be >= 2 to estimate a covariance: " + samples.base());
         }
+        if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE || regime.beta() > 0) {
+            throw new IllegalArgumentException("regime " + regime + " is not available for the Gaussian chain yet: "
+                    + "allowed are replace, mix with beta = 0, accumulate");
+        }
         mean = mean.clone();
         covariance = covariance.clone();
         for (int i = 0; i < dim; i++) {
@@ -53,22 +61,28 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
         for (int i = 0; i < dim; i++) {
             identity[i * dim + i] = 1;
         }
-        return new GaussianSpec(dim, new double[dim], identity, SampleSizeSchedule.constant(m), Estimator.UNBIASED, SamplingMode.AUTO);
+        return new GaussianSpec(dim, new double[dim], identity, SampleSizeSchedule.constant(m), Regime.replace(), Estimator.UNBIASED,
+                SamplingMode.AUTO);
     }
 
     /** @return this spec with another estimator */
     public GaussianSpec withEstimator(Estimator other) {
-        return new GaussianSpec(dim, mean, covariance, samples, other, mode);
+        return new GaussianSpec(dim, mean, covariance, samples, regime, other, mode);
+    }
+
+    /** @return this spec with another regime */
+    public GaussianSpec withRegime(Regime other) {
+        return new GaussianSpec(dim, mean, covariance, samples, other, estimator, mode);
     }
 
     /** @return this spec with another sampling mode */
     public GaussianSpec withMode(SamplingMode other) {
-        return new GaussianSpec(dim, mean, covariance, samples, estimator, other);
+        return new GaussianSpec(dim, mean, covariance, samples, regime, estimator, other);
     }
 
     /** @return this spec with another original distribution N(mean, covariance) */
     public GaussianSpec withOriginal(double[] newMean, double[] newCovariance) {
-        return new GaussianSpec(dim, newMean, newCovariance, samples, estimator, mode);
+        return new GaussianSpec(dim, newMean, newCovariance, samples, regime, estimator, mode);
     }
 
     @Override
@@ -113,17 +127,18 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
     @Override
     public boolean equals(Object o) {
         return o instanceof GaussianSpec g && dim == g.dim && Arrays.equals(mean, g.mean) && Arrays.equals(covariance, g.covariance)
-                && samples.equals(g.samples) && estimator == g.estimator && mode == g.mode;
+                && samples.equals(g.samples) && regime.equals(g.regime) && estimator == g.estimator && mode == g.mode;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(mean) * 31 + Arrays.hashCode(covariance) + samples.hashCode() + estimator.hashCode() + mode.hashCode();
+        return Arrays.hashCode(mean) * 31 + Arrays.hashCode(covariance) + samples.hashCode() + regime.hashCode() + estimator.hashCode()
+                + mode.hashCode();
     }
 
     @Override
     public String toString() {
         return "GaussianSpec[d=" + dim + ", mean=" + Arrays.toString(mean) + ", covariance=" + Arrays.toString(covariance)
-                + ", samples=" + samples + ", estimator=" + estimator + ", mode=" + mode + "]";
+                + ", samples=" + samples + ", regime=" + regime + ", estimator=" + estimator + ", mode=" + mode + "]";
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.modelcollapse.StatAssert;
+import org.modelcollapse.discrete.Regime;
 import org.modelcollapse.discrete.SampleSizeSchedule;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
@@ -146,6 +147,79 @@ class GaussianChainTest {
         StatAssert.withinZ("N7 " + mode + " mode, d=2, M=5, n=8", SEED + 2, dist.mean(), d * (1 - Math.pow((m - 1.0) / m, n)), dist.se());
     }
 
+    /** Runs R replicates for n generations; returns the sample means and standard errors of ||mu - mu_0||^2 and tr Sigma. */
+    private static Mean[] distanceAndTrace(GaussianSpec spec, int n, long seed) {
+        final ReplicateStreams streams = ReplicateStreams.of(seed);
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final Mean dist = new Mean();
+        final Mean trace = new Mean();
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        for (int rep = 0; rep < R; rep++) {
+            chain.reset(streams.next());
+            for (int g = 0; g < n; g++) {
+                chain.step();
+            }
+            chain.readMetrics(metrics);
+            dist.add(metrics[0]);
+            trace.add(metrics[1]);
+        }
+        return new Mean[] {dist, trace};
+    }
+
+    /**
+     * mix with fresh data (a = alpha M model points, c = gamma M original points, beta = 0): with
+     * Q_n = E||mu_n - mu_0||^2 and T_n = E tr Sigma_n, by the tower property
+     * Q_{n+1} = (a/M)^2 Q_n + a T_n / M^2 + c T_0 / M^2 and
+     * T_{n+1} = [(a - 1 + c/M) T_n + (c - 1 + a/M) T_0 + (a c / M) Q_n] / (M - 1).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
+    void mixWithFreshDataFollowsItsRecursion(SamplingMode mode) {
+        final int m = 20;
+        final int n = 10;
+        final double a = 15;
+        final double c = 5;
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withRegime(Regime.mix(0.75, 0, 0.25)).withMode(mode);
+        final Mean[] observed = distanceAndTrace(spec, n, SEED + 6);
+        final double t0 = 2;
+        double q = 0;
+        double t = t0;
+        for (int g = 0; g < n; g++) {
+            final double nextQ = (a / m) * (a / m) * q + a * t / (m * m) + c * t0 / (m * m);
+            final double nextT = ((a - 1 + c / m) * t + (c - 1 + a / m) * t0 + (a * c / m) * q) / (m - 1);
+            q = nextQ;
+            t = nextT;
+        }
+        StatAssert.withinZ("mix E||mu_n - mu_0||^2 " + mode, SEED + 6, observed[0].mean(), q, observed[0].se());
+        StatAssert.withinZ("mix E tr Sigma_n " + mode, SEED + 6, observed[1].mean(), t, observed[1].se());
+    }
+
+    /**
+     * accumulate: the pool after k generations holds N_k = k M points and mu_k is its mean, so
+     * Q_{k+1} = Q_k + M T_k / N_{k+1}^2 and E tr S_{k+1} = E tr S_k + (M - 1 + N_k / N_{k+1}) T_k with
+     * T_k = E tr S_k / (N_k - 1) (T_0 = tr Sigma_0, S_0 = 0).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
+    void accumulateFollowsItsRecursion(SamplingMode mode) {
+        final int m = 10;
+        final int n = 10;
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withRegime(Regime.accumulate()).withMode(mode);
+        final Mean[] observed = distanceAndTrace(spec, n, SEED + 7);
+        double q = 0;
+        double t = 2;
+        double scatter = 0;
+        for (int k = 0; k < n; k++) {
+            final double pool = (double) k * m;
+            final double next = pool + m;
+            q += m * t / (next * next);
+            scatter += (m - 1 + pool / next) * t;
+            t = scatter / (next - 1);
+        }
+        StatAssert.withinZ("accumulate E||mu_n - mu_0||^2 " + mode, SEED + 7, observed[0].mean(), q, observed[0].se());
+        StatAssert.withinZ("accumulate E tr Sigma_n " + mode, SEED + 7, observed[1].mean(), t, observed[1].se());
+    }
+
     /** M - 1 < d: the estimate is singular from generation 1 on; the chain records it and nothing is NaN. */
     @ParameterizedTest
     @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
@@ -158,7 +232,7 @@ class GaussianChainTest {
             chain.readMetrics(metrics);
             assertEquals(2, metrics[6], "rank min(d, M - 1) at generation " + chain.generation());
             assertEquals(Double.NEGATIVE_INFINITY, metrics[2], "ln det of a singular covariance");
-            assertEquals(0, metrics[3], "smallest eigenvalue");
+            assertTrue(metrics[3] <= 1e-12 * metrics[4], "smallest eigenvalue " + metrics[3] + " is rounding noise of the largest " + metrics[4]);
             for (int k = 0; k < metrics.length; k++) {
                 assertTrue(!Double.isNaN(metrics[k]), GaussianChain.METRICS.get(k) + " is NaN at generation " + chain.generation());
             }
@@ -189,7 +263,7 @@ class GaussianChainTest {
         final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         final GaussianChain chain = GaussianChain.create(GaussianSpec.standard(4, 50).withMode(mode), ReplicateStreams.of(SEED + 5).next());
         final double[] metrics = new double[GaussianChain.METRICS.size()];
-        for (int g = 0; g < 20_000; g++) {
+        for (int g = 0; g < 50_000; g++) {
             chain.step();
             chain.readMetrics(metrics);
         }
@@ -199,8 +273,9 @@ class GaussianChainTest {
             chain.readMetrics(metrics);
         }
         final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        // A JIT deoptimisation may box a vector once (80 B); a per-step allocation is >= 160,000 B.
-        assertTrue(allocated <= 1_000, mode + ": " + allocated + " bytes over 10,000 steps");
+        // A JIT deoptimisation or recompilation may box a few vectors once (80 B each); any per-step
+        // allocation (an object is >= 16 B) is >= 160,000 B over these steps.
+        assertTrue(allocated <= 4_000, mode + ": " + allocated + " bytes over 10,000 steps");
     }
 
     @Test
@@ -212,6 +287,8 @@ class GaussianChainTest {
         assertThrows(IllegalArgumentException.class, () -> ok.withOriginal(new double[] {0, 0}, new double[] {1, 2, 2, 1}));
         assertThrows(IllegalArgumentException.class, () -> ok.withOriginal(new double[] {0, Double.NaN}, new double[] {1, 0, 0, 1}));
         assertThrows(IllegalArgumentException.class, () -> new GaussianSpec(2, new double[2], new double[] {1, 0, 0, 1},
-                SampleSizeSchedule.constant(1), Estimator.UNBIASED, SamplingMode.AUTO));
+                SampleSizeSchedule.constant(1), Regime.replace(), Estimator.UNBIASED, SamplingMode.AUTO));
+        assertThrows(IllegalArgumentException.class, () -> ok.withRegime(Regime.mix(0.5, 0.2, 0.3)));
+        assertThrows(IllegalArgumentException.class, () -> ok.withRegime(Regime.accumulateSubsample()));
     }
 }
