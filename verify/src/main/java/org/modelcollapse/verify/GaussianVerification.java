@@ -7,6 +7,7 @@ import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.numbers.gamma.Trigamma;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.modelcollapse.discrete.Regime;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
@@ -17,7 +18,8 @@ import org.modelcollapse.random.ReplicateStreams;
  * Monte Carlo checks of the Gaussian chain (unbiased estimator unless stated) against the closed forms
  * of SPEC §6 N1–N7, each in the exact and the per-sample mode; the Wishart draws of the exact mode
  * against E W = (M - 1) Sigma and E ln det W; and the two modes against each other (two-sample z on
- * ln det Sigma_20 and ||mu_20 - mu_0||^2 at d = 4, M = 10); and Theorem 3.1's collapse, the fraction
+ * ln det Sigma_20 and ||mu_20 - mu_0||^2 at d = 4, M = 10); the mix and accumulate regimes against
+ * their exact moment recursions; and Theorem 3.1's collapse, the fraction
  * of replicates with sigma_n^2 below epsilon rising to 1. Critical z as in {@link DiscreteVerification}.
  */
 public final class GaussianVerification {
@@ -41,6 +43,7 @@ public final class GaussianVerification {
             tasks.add(() -> v.oneDimensional(mode, 4, 30, false));
             tasks.add(() -> v.determinant(mode));
             tasks.add(() -> v.maximumLikelihood(mode));
+            tasks.add(() -> v.regimes(mode));
         }
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
             tasks.add(() -> v.theorem31(mode));
@@ -208,6 +211,55 @@ public final class GaussianVerification {
             sum += w * Math.pow(Math.abs(y - mean), 3) * density;
         }
         return sum * h / 3;
+    }
+
+    /**
+     * The mix and accumulate regimes against exact recursions of Q_n = E||mu_n - mu_0||^2 and
+     * T_n = E tr Sigma_n (unbiased estimator, d = 2, Sigma_0 = I, 10 generations), from the tower property:
+     * <ul>
+     *   <li>mix, a model points and c = M - a fresh original points: block means xbar_a ~ N(mu_n, Sigma_n/a),
+     *   xbar_c ~ N(mu_0, Sigma_0/c), so Q_{n+1} = (a/M)^2 Q_n + (a T_n + c T_0)/M^2, and the merged scatter
+     *   S_a + S_c + (ac/M) delta delta^T has E tr = (a-1) T_n + (c-1) T_0 + (ac/M)(Q_n + T_n/a + T_0/c);</li>
+     *   <li>accumulate, pool of N_k = k M points with mean mu_k: the new block's mean moves it by
+     *   (M/N_{k+1})(xbar - mu_k), so Q_{k+1} = Q_k + M T_k / N_{k+1}^2, and the pooled scatter grows by
+     *   S_B + (N_k M/N_{k+1}) delta delta^T, E tr = (M - 1 + N_k/N_{k+1}) T_k.</li>
+     * </ul>
+     */
+    private List<Check> regimes(SamplingMode mode) {
+        final List<Check> rows = new ArrayList<>();
+        final int m = 20;
+        final int n = 10;
+        final double a = 15;
+        final double c = 5;
+        double q = 0;
+        double t = 2;
+        for (int g = 0; g < n; g++) {
+            final double nextQ = (a / m) * (a / m) * q + a * t / (m * m) + c * 2.0 / (m * m);
+            t = ((a - 1 + c / m) * t + (c - 1 + a / m) * 2 + (a * c / m) * q) / (m - 1);
+            q = nextQ;
+        }
+        final GaussianSpec mix = GaussianSpec.standard(2, m).withRegime(Regime.mix(0.75, 0, 0.25)).withMode(mode);
+        final double[][] x = finalMetrics(mix, n, R, seedFor("MIX", mode));
+        rows.add(check("mix " + mode.label() + " mean", "Q_{n+1} = (a/M)^2 Q_n + (a T_n + c T_0)/M^2; a=15, c=5, M=20, n=10", q, x[0]));
+        rows.add(check("mix " + mode.label() + " trace",
+                "T_{n+1} = [(a-1+c/M) T_n + (c-1+a/M) T_0 + (ac/M) Q_n]/(M-1); a=15, c=5, M=20, n=10", t, x[1]));
+        final int ma = 10;
+        double qa = 0;
+        double ta = 2;
+        double scatter = 0;
+        for (int k = 0; k < n; k++) {
+            final double pool = (double) k * ma;
+            final double next = pool + ma;
+            qa += ma * ta / (next * next);
+            scatter += (ma - 1 + pool / next) * ta;
+            ta = scatter / (next - 1);
+        }
+        final GaussianSpec accumulate = GaussianSpec.standard(2, ma).withRegime(Regime.accumulate()).withMode(mode);
+        final double[][] y = finalMetrics(accumulate, n, R, seedFor("ACC", mode));
+        rows.add(check("accumulate " + mode.label() + " mean", "Q_{k+1} = Q_k + M T_k / N_{k+1}^2, N_k = k M; M=10, n=10", qa, y[0]));
+        rows.add(check("accumulate " + mode.label() + " trace",
+                "E tr S_{k+1} = E tr S_k + (M-1+N_k/N_{k+1}) T_k, T_k = E tr S_k/(N_k-1); M=10, n=10", ta, y[1]));
+        return rows;
     }
 
     /** The exact mode's scatter after one generation is W ~ Wishart_3(M - 1, Sigma_0): E W and E ln det W. */
