@@ -15,6 +15,7 @@ import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code collapse discrete}: the categorical (Wright–Fisher) collapse chain. */
@@ -42,21 +43,6 @@ final class DiscreteCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
     int samples;
 
-    @Option(names = "--schedule", paramLabel = "KIND", description = "Sample-size schedule: constant, linear (M + r n) or power (M (n+1)^r) (default: ${DEFAULT-VALUE}).", defaultValue = "constant")
-    String schedule;
-
-    @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of the schedule (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-    double scheduleRate;
-
-    @Option(names = "--generations", paramLabel = "G", description = "Generations to run; with --until-absorbed the cap (default: 100; 1000000 with --until-absorbed).")
-    Integer generations;
-
-    @Option(names = "--until-absorbed", description = "Run every replicate until it is absorbed (a single state left), at most --generations.")
-    boolean untilAbsorbed;
-
-    @Option(names = "--replicates", paramLabel = "R", description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
-    int replicates;
-
     @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
     String regime;
 
@@ -75,29 +61,16 @@ final class DiscreteCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "exact (multinomial counts), samples (M draws) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String mode;
 
-    @Option(names = "--seed", paramLabel = "SEED", description = "Root seed of every random number (default: drawn, printed and recorded).")
-    Long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads; output does not depend on it (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "collapse-out")
-    Path out;
-
-    @Option(names = "--force", description = "Replace a non-empty output folder.")
-    boolean force;
-
-    @Option(names = "--no-plots", description = "Do not draw the PNG plots.")
-    boolean noPlots;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
         final DiscreteSpec spec = spec();
-        final ExperimentSettings settings = ExperimentRun.settings(generations, untilAbsorbed ? 1_000_000 : 100, untilAbsorbed,
-                replicates, threads, seed);
-        final OutputDirectory output = OutputDirectory.prepare(out, force);
+        final ExperimentSettings settings = run.settings();
+        final OutputDirectory output = OutputDirectory.prepare(run.out, run.force);
         final ExperimentResult result = ExperimentRun.runAndWrite("discrete", output, rng -> DiscreteChain.create(spec, rng),
-                DiscreteChain.METRICS, settings, seed == null, parameters(spec), noPlots ? null : (dir, r) -> {
+                DiscreteChain.METRICS, settings, run.seedDrawn(), parameters(spec), run.noPlots ? null : (dir, r) -> {
                     Plots.meanWithBand(dir.resolve("alive_states.png"), r, "alive_states", "alive states", "Alive states (mean ± 2 SE)", null);
                     Plots.meanWithBand(dir.resolve("entropy.png"), r, "entropy", "entropy (nats)", "Shannon entropy (mean ± 2 SE)", null);
                     Plots.meanWithBand(dir.resolve("lost_mass.png"), r, "lost_mass", "lost original mass", "Original mass lost (mean ± 2 SE)", null);
@@ -128,12 +101,7 @@ final class DiscreteCommand implements Callable<Integer> {
             default -> throw new BadInputException("--init", init, "allowed are uniform, zipf, file");
         };
         requireAtLeast("--samples", samples, 1);
-        final SampleSizeSchedule sizes = switch (schedule) {
-            case "constant" -> SampleSizeSchedule.constant(samples);
-            case "linear" -> SampleSizeSchedule.linear(samples, checkRate());
-            case "power" -> SampleSizeSchedule.power(samples, checkRate());
-            default -> throw new BadInputException("--schedule", schedule, "allowed are constant, linear, power");
-        };
+        final SampleSizeSchedule sizes = run.schedule(samples);
         final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
         if (!(smoothing >= 0) || Double.isInfinite(smoothing)) {
             throw new BadInputException("--smoothing", smoothing, "must be finite and >= 0");
@@ -145,13 +113,6 @@ final class DiscreteCommand implements Callable<Integer> {
             default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
         };
         return new DiscreteSpec(q, sizes, r, smoothing, m);
-    }
-
-    private double checkRate() {
-        if (!(scheduleRate >= 0) || Double.isInfinite(scheduleRate)) {
-            throw new BadInputException("--schedule-rate", scheduleRate, "must be finite and >= 0");
-        }
-        return scheduleRate;
     }
 
     private static void requireAtLeast(String option, int value, int min) {

@@ -21,6 +21,7 @@ import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code collapse gaussian}: the multivariate Gaussian collapse chain. */
@@ -57,12 +58,6 @@ final class GaussianCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation, >= 2 (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int samples;
 
-    @Option(names = "--schedule", paramLabel = "KIND", description = "Sample-size schedule: constant, linear (M + r n) or power (M (n+1)^r) (default: ${DEFAULT-VALUE}).", defaultValue = "constant")
-    String schedule;
-
-    @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of the schedule (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-    double scheduleRate;
-
     @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix (with --gamma fresh original points; --beta must be 0 for now) or accumulate (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
     String regime;
 
@@ -81,37 +76,16 @@ final class GaussianCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "exact (mean and Bartlett-Wishart scatter, O(d^3)), samples (M points, O(M d^2)) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String mode;
 
-    @Option(names = "--generations", paramLabel = "G", description = "Generations to run; with --until-absorbed the cap (default: 100).")
-    Integer generations;
-
-    @Option(names = "--until-absorbed", description = "Run every replicate until its covariance is exactly zero, at most --generations.")
-    boolean untilAbsorbed;
-
-    @Option(names = "--replicates", paramLabel = "R", description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
-    int replicates;
-
-    @Option(names = "--seed", paramLabel = "SEED", description = "Root seed of every random number (default: drawn, printed and recorded).")
-    Long seed;
-
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads; output does not depend on it (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "collapse-out")
-    Path out;
-
-    @Option(names = "--force", description = "Replace a non-empty output folder.")
-    boolean force;
-
-    @Option(names = "--no-plots", description = "Do not draw the PNG plots.")
-    boolean noPlots;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        final ExperimentSettings settings = ExperimentRun.settings(generations, 100, untilAbsorbed, replicates, threads, seed);
+        final ExperimentSettings settings = run.settings();
         final GaussianSpec spec = spec(settings.seed());
-        final OutputDirectory output = OutputDirectory.prepare(out, force);
+        final OutputDirectory output = OutputDirectory.prepare(run.out, run.force);
         final ExperimentResult result = ExperimentRun.runAndWrite("gaussian", output, rng -> GaussianChain.create(spec, rng),
-                GaussianChain.METRICS, settings, seed == null, parameters(spec), noPlots ? null : (dir, r) -> {
+                GaussianChain.METRICS, settings, run.seedDrawn(), parameters(spec), run.noPlots ? null : (dir, r) -> {
                     final ClosedForms theory = new ClosedForms(spec);
                     Plots.meanWithBand(dir.resolve("w2_squared.png"), r, "w2_squared", "W2^2 to the original",
                             "Wasserstein-2 distance squared (mean ± 2 SE)", theory.w2Squared());
@@ -165,12 +139,7 @@ final class GaussianCommand implements Callable<Integer> {
             }
             default -> throw new BadInputException("--cov", cov, "allowed are identity, diagonal, random, file");
         };
-        final SampleSizeSchedule sizes = switch (schedule) {
-            case "constant" -> SampleSizeSchedule.constant(samples);
-            case "linear" -> SampleSizeSchedule.linear(samples, checkRate());
-            case "power" -> SampleSizeSchedule.power(samples, checkRate());
-            default -> throw new BadInputException("--schedule", schedule, "allowed are constant, linear, power");
-        };
+        final SampleSizeSchedule sizes = run.schedule(samples);
         final Estimator e = switch (estimator) {
             case "unbiased" -> Estimator.UNBIASED;
             case "mle" -> Estimator.MLE;
@@ -206,13 +175,6 @@ final class GaussianCommand implements Callable<Integer> {
             System.arraycopy(rows.get(i), 0, sigma, i * dim, dim);
         }
         return sigma;
-    }
-
-    private double checkRate() {
-        if (!(scheduleRate >= 0) || Double.isInfinite(scheduleRate)) {
-            throw new BadInputException("--schedule-rate", scheduleRate, "must be finite and >= 0");
-        }
-        return scheduleRate;
     }
 
     private Map<String, Object> parameters(GaussianSpec spec) {
