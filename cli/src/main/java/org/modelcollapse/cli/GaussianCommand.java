@@ -20,6 +20,7 @@ import org.modelcollapse.gaussian.Covariances;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
+import org.modelcollapse.gaussian.OriginalData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
         footer = {"  collapse gaussian --dim 2 --samples 100 --generations 2000 --replicates 100 --out runs/gauss",
             "  collapse gaussian --dim 32 --samples 1000 --cov random --condition 1000 --mode exact --out runs/d32",
             "  collapse gaussian --dim 1 --samples 10 --estimator mle --generations 200 --out runs/mle",
-            "  collapse gaussian --dim 3 --cov file --cov-file sigma.txt --mean 1,0,-1 --out runs/file"})
+            "  collapse gaussian --dim 3 --cov file --cov-file sigma.txt --mean 1,0,-1 --out runs/file",
+            "  collapse gaussian --data points.csv --regime mix --gamma 0.1 --samples 500 --out runs/data"})
 final class GaussianCommand implements Callable<Integer> {
     /** Seed offset of the stream that draws a random Sigma_0 (independent of the replicates' streams). */
     private static final long COVARIANCE_STREAM = 0x5167_0a00_c0f1L;
@@ -54,6 +56,9 @@ final class GaussianCommand implements Callable<Integer> {
 
     @Option(names = "--cov-file", paramLabel = "PATH", description = "--cov file: d rows of d numbers.")
     Path covFile;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "The original data D_0 as points, one per row (comma- or space-separated, an optional header row); sets d, mu_0 and Sigma_0; mix resamples its fresh share from these points.")
+    Path dataFile;
 
     @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation, >= 2 (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int samples;
@@ -98,6 +103,13 @@ final class GaussianCommand implements Callable<Integer> {
     }
 
     private GaussianSpec spec(long rootSeed) {
+        final OriginalData data = dataFile == null ? null : readData();
+        if (data != null) {
+            if (mean != null || !"identity".equals(cov)) {
+                throw new BadInputException("--data sets mu_0 and Sigma_0: do not combine it with --mean or --cov");
+            }
+            dim = data.dim();
+        }
         if (dim < 1) {
             throw new BadInputException("--dim", dim, "must be >= 1");
         }
@@ -156,9 +168,28 @@ final class GaussianCommand implements Callable<Integer> {
             throw new BadInputException("--regime " + r + ": not available for the Gaussian chain yet (allowed are replace, mix with --beta 0, accumulate)");
         }
         try {
-            return new GaussianSpec(dim, mu, sigma, sizes, r, e, m);
+            return new GaussianSpec(dim, mu, sigma, sizes, r, e, m, data);
         } catch (IllegalArgumentException ex) {
-            throw new BadInputException((cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov) + ": " + ex.getMessage());
+            final String source = data != null ? "--data " + dataFile : cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov;
+            throw new BadInputException(source + ": " + ex.getMessage());
+        }
+    }
+
+    private OriginalData readData() {
+        final List<double[]> rows = NumberListFile.rows("--data", dataFile, true);
+        final int d = rows.get(0).length;
+        final double[] points = new double[rows.size() * d];
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).length != d) {
+                throw new BadInputException("--data " + dataFile + ": point " + (i + 1) + " has " + rows.get(i).length
+                        + " coordinates, the first has " + d);
+            }
+            System.arraycopy(rows.get(i), 0, points, i * d, d);
+        }
+        try {
+            return new OriginalData(rows.size(), d, points);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--data " + dataFile + ": " + e.getMessage());
         }
     }
 
@@ -184,6 +215,8 @@ final class GaussianCommand implements Callable<Integer> {
         params.put("cov", cov);
         params.put("condition", cov.equals("random") ? condition : null);
         params.put("cov_file", covFile == null ? null : covFile.toString());
+        params.put("data", dataFile == null ? null : dataFile.toString());
+        params.put("data_points", spec.data() == null ? null : spec.data().count());
         params.put("covariance", spec.covariance());
         params.put("samples", samples);
         params.put("schedule", spec.samples().toString());
@@ -226,7 +259,8 @@ final class GaussianCommand implements Callable<Integer> {
         ClosedForms(GaussianSpec spec) {
             this.spec = spec;
             this.m = spec.samples().base();
-            this.constant = spec.samples().kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE;
+            this.constant = spec.samples().kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE
+                    && spec.data() == null;
             this.growth = (m - 1.0) / spec.estimator().divisor(m);
         }
 

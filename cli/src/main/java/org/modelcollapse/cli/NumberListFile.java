@@ -15,6 +15,14 @@ final class NumberListFile {
 
     /** @return the non-empty rows, each as parsed */
     static List<double[]> rows(String option, Path file) {
+        return rows(option, file, false);
+    }
+
+    /**
+     * @param header true to skip a first row that holds no number at all (a CSV header)
+     * @return the non-empty rows, each as parsed
+     */
+    static List<double[]> rows(String option, Path file, boolean header) {
         final List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -24,14 +32,27 @@ final class NumberListFile {
         final List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             final String line = lines.get(i).replaceFirst("#.*", "").trim();
-            if (!line.isEmpty()) {
-                rows.add(parse(option + " " + file + " line " + (i + 1), line));
+            if (line.isEmpty()) {
+                continue;
             }
+            if (header && rows.isEmpty() && i == firstContentLine(lines) && !line.matches(".*\\d.*")) {
+                continue;
+            }
+            rows.add(parse(option + " " + file + " line " + (i + 1), line));
         }
         if (rows.isEmpty()) {
             throw new BadInputException(option, file, "holds no numbers");
         }
         return rows;
+    }
+
+    private static int firstContentLine(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).replaceFirst("#.*", "").trim().isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** @return the finite numbers of a comma- or space-separated list */

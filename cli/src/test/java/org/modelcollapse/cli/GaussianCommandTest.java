@@ -120,4 +120,37 @@ class GaussianCommandTest {
             assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"regime\" : \"" + regime[1] + "\""));
         }
     }
+
+    /** --data: a CSV with a header sets d, mu_0 and Sigma_0; malformed rows are named by line; --cov cannot be combined. */
+    @Test
+    void userDataAsTheOriginalDataset() throws Exception {
+        final Path data = tmp.resolve("points.csv");
+        Files.writeString(data, "x,y,z\n1,2,3\n2,1,0\n0,0,1\n3,5,2\n1,1,1\n");
+        final Path out = tmp.resolve("data");
+        Run r = run("gaussian", "--data", data.toString(), "--samples", "10", "--generations", "10", "--replicates", "5",
+                "--regime", "mix", "--gamma", "0.3", "--seed", "3", "--no-plots", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        final String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"data_points\" : 5") && manifest.contains("\"dim\" : 3"), manifest);
+
+        final Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "x,y\n1,2\n3,four\n");
+        r = run("gaussian", "--data", bad.toString(), "--out", tmp.resolve("b").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("line 3") && r.err().contains("'four'"), r.err());
+        final Path ragged = tmp.resolve("ragged.csv");
+        Files.writeString(ragged, "1,2\n3,4,5\n");
+        r = run("gaussian", "--data", ragged.toString(), "--out", tmp.resolve("c").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("point 2"), r.err());
+        r = run("gaussian", "--data", data.toString(), "--cov", "random", "--out", tmp.resolve("d").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("--data"), r.err());
+        final Path collinear = tmp.resolve("line.csv");
+        Files.writeString(collinear, "0,0\n1,1\n2,2\n");
+        r = run("gaussian", "--data", collinear.toString(), "--out", tmp.resolve("e").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("span"), r.err());
+        assertFalse(Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("c")) || Files.exists(tmp.resolve("d")) || Files.exists(tmp.resolve("e")));
+    }
 }

@@ -66,6 +66,10 @@ public final class GaussianChain implements Chain {
     private final double[] poolFactor;
     private final double[] row;
     private int poolCount;
+    private final OriginalData data;
+    private final double[] dataMean;
+    private final double[] dataFactor;
+    private int[] indices = new int[0];
     private final double[] zbar;
     private final double[] zeros;
     private final double[] normals;
@@ -88,6 +92,7 @@ public final class GaussianChain implements Chain {
     private final AffineKernels affine = Kernels.affine();
     private final NormalKernels normalKernels = Kernels.normal();
     private final MomentKernels moments = Kernels.moments();
+    private final org.modelcollapse.simd.UniformKernels uniformKernels = Kernels.uniform();
     private final LxmLanes lanes = LxmLanes.unseeded();
     private ChiSquareSampler chiSquare;
     private int generation;
@@ -124,6 +129,18 @@ public final class GaussianChain implements Chain {
         poolMean = new double[stride];
         poolFactor = new double[d * stride];
         row = new double[stride];
+        data = spec.data();
+        dataMean = new double[stride];
+        dataFactor = new double[d * stride];
+        if (data != null) {
+            System.arraycopy(data.mean(), 0, dataMean, 0, d);
+            final double[] s = data.scatter();
+            final double[] paddedScatter = new double[d * stride];
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(s, i * d, paddedScatter, i * stride, d);
+            }
+            Cholesky.factorUpper(paddedScatter, d, stride, d, dataFactor);
+        }
         zbar = new double[stride];
         zeros = new double[stride];
         normals = new double[NormalKernels.padded(d + d * (d - 1) / 2)];
@@ -170,6 +187,12 @@ public final class GaussianChain implements Chain {
     /** Returns to generation 0 (the original distribution), continuing the same random stream; allocation-free. */
     public void restart() {
         poolCount = 0;
+        if (data != null) {
+            // accumulate: D_0, the user's points, is the pool's first block.
+            poolCount = data.count();
+            System.arraycopy(dataMean, 0, poolMean, 0, stride);
+            System.arraycopy(dataFactor, 0, poolFactor, 0, dataFactor.length);
+        }
         System.arraycopy(mu0, 0, mu, 0, stride);
         System.arraycopy(u0, 0, u, 0, u0.length);
         generation = 0;
@@ -180,6 +203,11 @@ public final class GaussianChain implements Chain {
     @Override
     public void step() {
         if (absorbedAt >= 0) {
+            return;
+        }
+        if (data != null && generation == 0) {
+            // The first fit is to the user's D_0 itself: deterministic, and already the model of generation 0.
+            generation++;
             return;
         }
         final int m = spec.samples().sizeAt(generation);
@@ -219,7 +247,11 @@ public final class GaussianChain implements Chain {
         final int fromModel = (int) Math.rint(spec.regime().alpha() * m);
         final int fromOriginal = m - fromModel;
         drawBlock(fromModel, mu, u, otherMean, otherFactor);
-        drawBlock(fromOriginal, mu0, u0, poolMean, poolFactor);
+        if (data != null) {
+            resampleData(fromOriginal, poolMean, poolFactor);
+        } else {
+            drawBlock(fromOriginal, mu0, u0, poolMean, poolFactor);
+        }
         merge(fromOriginal, poolMean, poolFactor, fromModel, otherMean, otherFactor);
         System.arraycopy(poolMean, 0, mu, 0, stride);
         System.arraycopy(poolFactor, 0, uNext, 0, poolFactor.length);
@@ -286,6 +318,41 @@ public final class GaussianChain implements Chain {
         }
         affine.apply(zbar, 1, d, stride, upper, mean, outMean);
         affine.apply(factor, d, d, stride, upper, zeros, outFactor);
+    }
+
+    /**
+     * The statistics of k points resampled with replacement from the user's data: their mean, and the
+     * factor of their scatter (computed about the data's mean, so far-off data keep their precision).
+     */
+    private void resampleData(int k, double[] outMean, double[] outFactor) {
+        if (k == 0) {
+            return;
+        }
+        if (indices.length < org.modelcollapse.simd.UniformKernels.padded(k)) {
+            indices = new int[org.modelcollapse.simd.UniformKernels.padded(k)];
+        }
+        if (points.length < k * stride) {
+            points = new double[NormalKernels.padded(k * stride)];
+        }
+        uniformKernels.fillIndices(lanes, indices, k, data.count());
+        for (int i = 0; i < k; i++) {
+            for (int r = 0; r < d; r++) {
+                points[i * stride + r] = data.at(indices[i], r) - dataMean[r];
+            }
+        }
+        java.util.Arrays.fill(sum, 0);
+        java.util.Arrays.fill(scatter, 0);
+        moments.accumulate(points, k, d, stride, sum, scatter);
+        for (int r = 0; r < d; r++) {
+            zbar[r] = sum[r] / k;
+            outMean[r] = dataMean[r] + zbar[r];
+        }
+        for (int r = 0; r < d; r++) {
+            for (int s = r; s < d; s++) {
+                scatter[r * stride + s] -= k * zbar[r] * zbar[s];
+            }
+        }
+        Cholesky.factorUpper(scatter, d, stride, Math.min(d, k - 1), outFactor);
     }
 
     /** zbar ~ N(0, I/k); factor = A^T with A the Bartlett factor of Wishart_d(k - 1, I). */

@@ -19,10 +19,14 @@ import org.modelcollapse.discrete.SamplingMode;
  * @param regime replace, mix (beta = 0) or accumulate
  * @param estimator unbiased (M - 1) or maximum likelihood (M)
  * @param mode exact (sufficient statistics: mean and Bartlett-Wishart scatter), samples (M points
- *     drawn and measured), or auto (exact: D_0 is Gaussian)
+ *     drawn and measured), or auto (exact)
+ * @param data the user's points as D_0, or null for D_0 = N(mean, covariance); when given, mean and
+ *     covariance are replaced by the data's mean and scatter / divisor(n_0) (the first fit), and the mix
+ *     regime's fresh share is resampled from the points. Points from a Gaussian model still come from
+ *     the chosen mode: every fit sees data only through means and scatters.
  */
 public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSizeSchedule samples, Regime regime,
-        Estimator estimator, SamplingMode mode) {
+        Estimator estimator, SamplingMode mode, OriginalData data) {
     /** Relative asymmetry |a_ij - a_ji| / max|a| tolerated in Sigma_0. */
     public static final double SYMMETRY_TOLERANCE = 1e-12;
 
@@ -31,19 +35,35 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
         if (dim < 1) {
             throw new IllegalArgumentException("dimension d must be >= 1: " + dim);
         }
-        if (mean == null || mean.length != dim) {
-            throw new IllegalArgumentException("mean must have d = " + dim + " entries: " + (mean == null ? "null" : mean.length));
-        }
-        if (covariance == null || covariance.length != dim * dim) {
-            throw new IllegalArgumentException("covariance must have d x d = " + dim * dim + " entries: "
-                    + (covariance == null ? "null" : covariance.length));
-        }
         if (samples.base() < 2) {
             throw new IllegalArgumentException("sample size M must be >= 2 to estimate a covariance: " + samples.base());
         }
         if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE || regime.beta() > 0) {
             throw new IllegalArgumentException("regime " + regime + " is not available for the Gaussian chain yet: "
                     + "allowed are replace, mix with beta = 0, accumulate");
+        }
+        if (data != null) {
+            if (data.dim() != dim) {
+                throw new IllegalArgumentException("data points have " + data.dim() + " coordinates, d is " + dim);
+            }
+            mean = data.mean();
+            covariance = data.scatter();
+            final double divisor = estimator.divisor(data.count());
+            for (int i = 0; i < covariance.length; i++) {
+                covariance[i] /= divisor;
+            }
+            for (int i = 0; i < dim; i++) {
+                for (int j = 0; j < i; j++) {
+                    covariance[i * dim + j] = covariance[j * dim + i];
+                }
+            }
+        }
+        if (mean == null || mean.length != dim) {
+            throw new IllegalArgumentException("mean must have d = " + dim + " entries: " + (mean == null ? "null" : mean.length));
+        }
+        if (covariance == null || covariance.length != dim * dim) {
+            throw new IllegalArgumentException("covariance must have d x d = " + dim * dim + " entries: "
+                    + (covariance == null ? "null" : covariance.length));
         }
         mean = mean.clone();
         covariance = covariance.clone();
@@ -62,27 +82,32 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
             identity[i * dim + i] = 1;
         }
         return new GaussianSpec(dim, new double[dim], identity, SampleSizeSchedule.constant(m), Regime.replace(), Estimator.UNBIASED,
-                SamplingMode.AUTO);
+                SamplingMode.AUTO, null);
     }
 
     /** @return this spec with another estimator */
     public GaussianSpec withEstimator(Estimator other) {
-        return new GaussianSpec(dim, mean, covariance, samples, regime, other, mode);
+        return new GaussianSpec(dim, mean, covariance, samples, regime, other, mode, data);
     }
 
     /** @return this spec with another regime */
     public GaussianSpec withRegime(Regime other) {
-        return new GaussianSpec(dim, mean, covariance, samples, other, estimator, mode);
+        return new GaussianSpec(dim, mean, covariance, samples, other, estimator, mode, data);
     }
 
     /** @return this spec with another sampling mode */
     public GaussianSpec withMode(SamplingMode other) {
-        return new GaussianSpec(dim, mean, covariance, samples, regime, estimator, other);
+        return new GaussianSpec(dim, mean, covariance, samples, regime, estimator, other, data);
     }
 
     /** @return this spec with another original distribution N(mean, covariance) */
     public GaussianSpec withOriginal(double[] newMean, double[] newCovariance) {
-        return new GaussianSpec(dim, newMean, newCovariance, samples, regime, estimator, mode);
+        return new GaussianSpec(dim, newMean, newCovariance, samples, regime, estimator, mode, null);
+    }
+
+    /** @return this spec with the user's points as D_0 */
+    public GaussianSpec withData(OriginalData points) {
+        return new GaussianSpec(dim, mean, covariance, samples, regime, estimator, mode, points);
     }
 
     @Override
@@ -119,15 +144,16 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
         final double[] u = new double[dim * dim];
         final int positive = Cholesky.factorUpper(a, dim, dim, dim, u);
         if (positive < dim) {
-            throw new IllegalArgumentException("covariance must be positive definite: its Cholesky factorisation fails at pivot "
-                    + positive + " of " + dim);
+            throw new IllegalArgumentException("covariance must be positive definite (for data: the points must span all d dimensions): "
+                    + "its Cholesky factorisation fails at pivot " + positive + " of " + dim);
         }
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof GaussianSpec g && dim == g.dim && Arrays.equals(mean, g.mean) && Arrays.equals(covariance, g.covariance)
-                && samples.equals(g.samples) && regime.equals(g.regime) && estimator == g.estimator && mode == g.mode;
+                && samples.equals(g.samples) && regime.equals(g.regime) && estimator == g.estimator && mode == g.mode
+                && java.util.Objects.equals(data, g.data);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.modelcollapse.gaussian;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +148,88 @@ class GaussianChainTest {
         StatAssert.withinZ("N7 " + mode + " mode, d=2, M=5, n=8", SEED + 2, dist.mean(), d * (1 - Math.pow((m - 1.0) / m, n)), dist.se());
     }
 
+    /** 200 points spread uniformly on a tilted rectangle far from the origin: a non-Gaussian D_0. */
+    private static OriginalData uniformData() {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(SEED + 8);
+        final int n = 200;
+        final double[] p = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            final double a = random.nextDouble();
+            final double b = random.nextDouble();
+            p[2 * i] = 1000 + 3 * a + b;
+            p[2 * i + 1] = -50 + a - 2 * b;
+        }
+        return new OriginalData(n, 2, p);
+    }
+
+    /**
+     * User data as D_0, mix regime (a model points, c resampled from the data): generation 1 is the fit to
+     * the data itself (Q_1 = 0, T_1 = tr S/(n_0 - 1)); after it the recursion of the Gaussian mix holds with
+     * the fresh source's moments those of a bootstrap draw, T_0' = tr S / n_0 (divisor n_0, not n_0 - 1):
+     * Q_{n+1} = (a/M)^2 Q_n + (a T_n + c T_0')/M^2, T_{n+1} = [(a - 1) T_n + (c - 1) T_0' + (ac/M)(Q_n + T_n/a + T_0'/c)]/(M - 1).
+     */
+    @ParameterizedTest
+    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
+    void userDataMixFollowsItsRecursion(SamplingMode mode) {
+        final OriginalData data = uniformData();
+        final int m = 20;
+        final double a = 15;
+        final double c = 5;
+        final int n = 8;
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withData(data).withRegime(Regime.mix(0.75, 0, 0.25)).withMode(mode);
+        final double[] scatter = data.scatter();
+        final double traceS = scatter[0] + scatter[3];
+        final GaussianChain probe = GaussianChain.create(spec, ReplicateStreams.of(SEED).next());
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        probe.step();
+        probe.readMetrics(metrics);
+        assertEquals(0, metrics[0], 0, "generation 1 is the fit to the data: its mean");
+        assertEquals(traceS / (data.count() - 1), metrics[1], 1e-9 * traceS, "generation 1: the data's covariance");
+        final ReplicateStreams streams = ReplicateStreams.of(SEED + 9);
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final Mean dist = new Mean();
+        final Mean trace = new Mean();
+        for (int rep = 0; rep < R; rep++) {
+            chain.reset(streams.next());
+            for (int g = 0; g < n; g++) {
+                chain.step();
+            }
+            chain.readMetrics(metrics);
+            dist.add(metrics[0]);
+            trace.add(metrics[1]);
+        }
+        final double fresh = traceS / data.count();
+        double q = 0;
+        double t = traceS / (data.count() - 1);
+        for (int g = 1; g < n; g++) {
+            final double nextQ = (a / m) * (a / m) * q + (a * t + c * fresh) / (m * m);
+            t = ((a - 1) * t + (c - 1) * fresh + (a * c / m) * (q + t / a + fresh / c)) / (m - 1);
+            q = nextQ;
+        }
+        StatAssert.withinZ("data mix E||mu_n - mu_0||^2 " + mode, SEED + 9, dist.mean(), q, dist.se());
+        StatAssert.withinZ("data mix E tr Sigma_n " + mode, SEED + 9, trace.mean(), t, trace.se());
+    }
+
+    /** With gamma = 1 every point is resampled from the data: from 3 points, the fitted mean lies on the lattice (k_1, k_2)/M. */
+    @ParameterizedTest
+    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
+    void freshShareIsResampledFromThePoints(SamplingMode mode) {
+        final int m = 16;
+        final OriginalData three = new OriginalData(3, 2, new double[] {0, 0, 1, 0, 0, 1});
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withData(three).withRegime(Regime.mix(0, 0, 1)).withMode(mode);
+        final GaussianChain chain = GaussianChain.create(spec, ReplicateStreams.of(SEED + 10).next());
+        for (int g = 0; g < 5; g++) {
+            chain.step();
+            if (g == 0) {
+                assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3}, chain.mean(), 1e-15, "generation 1: the data's mean");
+                continue;
+            }
+            for (double x : chain.mean()) {
+                assertEquals(Math.rint(x * m), x * m, 1e-9, "mean " + x + " is a multiple of 1/M at generation " + chain.generation());
+            }
+        }
+    }
+
     /** M - 1 < d: the estimate is singular from generation 1 on; the chain records it and nothing is NaN. */
     @ParameterizedTest
     @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
@@ -214,7 +297,7 @@ class GaussianChainTest {
         assertThrows(IllegalArgumentException.class, () -> ok.withOriginal(new double[] {0, 0}, new double[] {1, 2, 2, 1}));
         assertThrows(IllegalArgumentException.class, () -> ok.withOriginal(new double[] {0, Double.NaN}, new double[] {1, 0, 0, 1}));
         assertThrows(IllegalArgumentException.class, () -> new GaussianSpec(2, new double[2], new double[] {1, 0, 0, 1},
-                SampleSizeSchedule.constant(1), Regime.replace(), Estimator.UNBIASED, SamplingMode.AUTO));
+                SampleSizeSchedule.constant(1), Regime.replace(), Estimator.UNBIASED, SamplingMode.AUTO, null));
         assertThrows(IllegalArgumentException.class, () -> ok.withRegime(Regime.mix(0.5, 0.2, 0.3)));
         assertThrows(IllegalArgumentException.class, () -> ok.withRegime(Regime.accumulateSubsample()));
     }
