@@ -63,13 +63,13 @@ final class GaussianCommand implements Callable<Integer> {
     @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation, >= 2 (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int samples;
 
-    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix (with --gamma fresh original points; --beta must be 0 for now) or accumulate (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
+    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample; mix with --beta > 0 and accumulate-subsample keep the points and run in samples mode (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
     String regime;
 
     @Option(names = "--alpha", paramLabel = "SHARE", description = "mix: share of points from the current model (default: 1 - gamma).")
     Double alpha;
 
-    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous data; only 0 is available for the Gaussian chain yet.")
+    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous generation's data (default: 0).")
     Double beta;
 
     @Option(names = "--gamma", paramLabel = "SHARE", description = "mix: share of fresh points from the original distribution (default: 0.1).")
@@ -164,13 +164,11 @@ final class GaussianCommand implements Callable<Integer> {
             default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
         };
         final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
-        if (r.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE || r.beta() > 0) {
-            throw new BadInputException("--regime " + r + ": not available for the Gaussian chain yet (allowed are replace, mix with --beta 0, accumulate)");
-        }
         try {
             return new GaussianSpec(dim, mu, sigma, sizes, r, e, m, data);
         } catch (IllegalArgumentException ex) {
-            final String source = data != null ? "--data " + dataFile : cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov;
+            final String source = ex.getMessage().startsWith("regime") ? "--mode " + mode
+                    : data != null ? "--data " + dataFile : cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov;
             throw new BadInputException(source + ": " + ex.getMessage());
         }
     }

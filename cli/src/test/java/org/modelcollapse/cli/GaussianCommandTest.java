@@ -44,8 +44,8 @@ class GaussianCommandTest {
                 new Object[] {new String[] {"--mode", "fast"}, "--mode"},
                 new Object[] {new String[] {"--cov", "file", "--cov-file", "/nonexistent/sigma.txt"}, "--cov-file"},
                 new Object[] {new String[] {"--replicates", "0"}, "--replicates"},
-                new Object[] {new String[] {"--regime", "accumulate-subsample"}, "--regime"},
-                new Object[] {new String[] {"--regime", "mix", "--beta", "0.2"}, "--regime"},
+                new Object[] {new String[] {"--regime", "accumulate-subsample", "--mode", "exact"}, "--mode"},
+                new Object[] {new String[] {"--regime", "mix", "--beta", "0.2", "--mode", "exact"}, "--mode"},
                 new Object[] {new String[] {"--regime", "mix", "--alpha", "0.5", "--gamma", "0.6"}, "must equal 1"});
     }
 
@@ -107,11 +107,12 @@ class GaussianCommandTest {
         assertTrue(manifest.contains("\"model\" : \"gaussian\"") && manifest.contains("\"mode\" : \"exact\"") && manifest.contains("\"simd\""), manifest);
     }
 
-    /** The mix and accumulate regimes run and are recorded in the manifest. */
+    /** Every regime runs and is recorded in the manifest. */
     @Test
     void mixAndAccumulateRun() throws Exception {
-        for (String[] regime : new String[][] {{"--regime", "mix", "--gamma", "0.2"}, {"--regime", "accumulate"}}) {
-            final Path out = tmp.resolve(regime[1]);
+        for (String[] regime : new String[][] {{"--regime", "mix", "--gamma", "0.2"}, {"--regime", "accumulate"},
+            {"--regime", "mix", "--beta", "0.3", "--gamma", "0.1"}, {"--regime", "accumulate-subsample"}}) {
+            final Path out = tmp.resolve(regime[1] + regime.length);
             final List<String> args = new ArrayList<>(List.of("gaussian", "--dim", "2", "--samples", "10", "--generations", "20",
                     "--replicates", "10", "--seed", "5", "--no-plots", "--out", out.toString()));
             args.addAll(List.of(regime));

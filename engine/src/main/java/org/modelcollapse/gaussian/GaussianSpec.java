@@ -8,18 +8,18 @@ import org.modelcollapse.discrete.SamplingMode;
 /**
  * Definition of a Gaussian collapse chain (SPEC §2–§4): D_0 = N(mu_0, Sigma_0) in {@code dim}
  * dimensions, M_n points per generation, the regime, the covariance estimator and the sampling mode.
- * Arrays are copied in and out. Regimes: replace, mix with beta = 0 (model and fresh original points)
- * and accumulate; resampling the previous data (beta &gt; 0) and accumulate-subsample need the points
- * themselves, which this chain does not keep yet, and are rejected.
+ * Arrays are copied in and out. Regimes: replace, mix, accumulate and accumulate-subsample; the ones
+ * that draw earlier points again (mix with beta &gt; 0, accumulate-subsample) need the points and run
+ * in samples mode (auto chooses it; exact is rejected).
  *
  * @param dim d &gt;= 1
  * @param mean mu_0, d finite values
  * @param covariance Sigma_0, d x d row-major, symmetric positive definite
  * @param samples M_n; M_0 &gt;= 2 (a covariance needs two points)
- * @param regime replace, mix (beta = 0) or accumulate
+ * @param regime replace, mix, accumulate or accumulate-subsample
  * @param estimator unbiased (M - 1) or maximum likelihood (M)
  * @param mode exact (sufficient statistics: mean and Bartlett-Wishart scatter), samples (M points
- *     drawn and measured), or auto (exact)
+ *     drawn and measured), or auto (exact unless the regime needs the points)
  * @param data the user's points as D_0, or null for D_0 = N(mean, covariance); when given, mean and
  *     covariance are replaced by the data's mean and scatter / divisor(n_0) (the first fit), and the mix
  *     regime's fresh share is resampled from the points. Points from a Gaussian model still come from
@@ -38,9 +38,9 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
         if (samples.base() < 2) {
             throw new IllegalArgumentException("sample size M must be >= 2 to estimate a covariance: " + samples.base());
         }
-        if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE || regime.beta() > 0) {
-            throw new IllegalArgumentException("regime " + regime + " is not available for the Gaussian chain yet: "
-                    + "allowed are replace, mix with beta = 0, accumulate");
+        if (needsPoints(regime) && mode == SamplingMode.EXACT) {
+            throw new IllegalArgumentException("regime " + regime + " resamples earlier points, which the exact mode does not keep: "
+                    + "use mode samples or auto");
         }
         if (data != null) {
             if (data.dim() != dim) {
@@ -122,7 +122,15 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
 
     /** @return the mode a chain of this spec runs in: auto resolves to exact (D_0 is Gaussian) */
     public SamplingMode resolvedMode() {
-        return mode == SamplingMode.AUTO ? SamplingMode.EXACT : mode;
+        if (mode != SamplingMode.AUTO) {
+            return mode;
+        }
+        return needsPoints(regime) ? SamplingMode.SAMPLES : SamplingMode.EXACT;
+    }
+
+    /** @return true for the regimes that draw from earlier data points: mix with beta &gt; 0, accumulate-subsample */
+    static boolean needsPoints(Regime regime) {
+        return regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE || regime.beta() > 0;
     }
 
     private static void checkSymmetricPositiveDefinite(int dim, double[] a) {

@@ -210,6 +210,74 @@ class GaussianChainTest {
         StatAssert.withinZ("data mix E tr Sigma_n " + mode, SEED + 9, trace.mean(), t, trace.se());
     }
 
+    /** Runs R replicates for n generations from N(0, I_2); returns means and SEs of ||mu - mu_0||^2 and tr Sigma. */
+    private static Mean[] distanceAndTrace(GaussianSpec spec, int n, long seed) {
+        final ReplicateStreams streams = ReplicateStreams.of(seed);
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final Mean dist = new Mean();
+        final Mean trace = new Mean();
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        for (int rep = 0; rep < R; rep++) {
+            chain.reset(streams.next());
+            for (int g = 0; g < n; g++) {
+                chain.step();
+            }
+            chain.readMetrics(metrics);
+            dist.add(metrics[0]);
+            trace.add(metrics[1]);
+        }
+        return new Mean[] {dist, trace};
+    }
+
+    /**
+     * mix with beta &gt; 0 (a model, b resampled from the previous data, c fresh; D = M - 1): generation 1 is
+     * M points from p_0 (Q_1 = T_0/M, T_1 = T_0); then, the previous data's mean and scatter being the
+     * current model's mean and D Sigma, Q' = ((a+b)/M)^2 Q + (a T + b D T/M + c T_0)/M^2 and
+     * T' = [(a-1) T + (b-1) D T/M + (c-1) T_0 + (a+b)(1-(a+b)/M) Q + (1-a/M) T + (1-b/M) D T/M + (1-c/M) T_0] / D.
+     */
+    @Test
+    void mixWithResamplingFollowsItsRecursion() {
+        final int m = 20;
+        final int n = 8;
+        final double a = 10;
+        final double b = 5;
+        final double c = 5;
+        final double dd = m - 1;
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withRegime(Regime.mix(0.5, 0.25, 0.25));
+        assertEquals(SamplingMode.SAMPLES, spec.resolvedMode(), "auto resolves to samples when points are resampled");
+        final Mean[] observed = distanceAndTrace(spec, n, SEED + 11);
+        final double t0 = 2;
+        double q = t0 / m;
+        double t = t0;
+        for (int g = 1; g < n; g++) {
+            final double nextQ = ((a + b) / m) * ((a + b) / m) * q + (a * t + b * dd * t / m + c * t0) / (m * m);
+            final double between = (a + b) * (1 - (a + b) / m) * q + (1 - a / m) * t + (1 - b / m) * dd * t / m + (1 - c / m) * t0;
+            t = ((a - 1) * t + (b - 1) * dd * t / m + (c - 1) * t0 + between) / dd;
+            q = nextQ;
+        }
+        StatAssert.withinZ("mix(beta>0) E||mu_n - mu_0||^2", SEED + 11, observed[0].mean(), q, observed[0].se());
+        StatAssert.withinZ("mix(beta>0) E tr Sigma_n", SEED + 11, observed[1].mean(), t, observed[1].se());
+    }
+
+    /**
+     * accumulate-subsample after 2 generations (M points from p_0, then M from the model join them and M
+     * of the 2M are drawn without replacement): an unbiased scatter of a subsample estimates the pool's
+     * with divisor 2M - 1, so T_2 = E tr S_pool / (2M - 1) with E tr S_pool = (2M - 2 + 1/2) T_0, and
+     * Q_2 = T_0/M + T_0/(4M) + E tr S_pool / (2M (2M - 1)) (pool mean, plus the finite-population variance
+     * of the subsample mean).
+     */
+    @Test
+    void accumulateSubsampleAfterTwoGenerations() {
+        final int m = 10;
+        final GaussianSpec spec = GaussianSpec.standard(2, m).withRegime(Regime.accumulateSubsample());
+        final Mean[] observed = distanceAndTrace(spec, 2, SEED + 12);
+        final double t0 = 2;
+        final double pool = (2 * m - 1.5) * t0;
+        StatAssert.withinZ("accumulate-subsample E tr Sigma_2", SEED + 12, observed[1].mean(), pool / (2 * m - 1), observed[1].se());
+        StatAssert.withinZ("accumulate-subsample E||mu_2 - mu_0||^2", SEED + 12, observed[0].mean(),
+                t0 / m + t0 / (4 * m) + pool / (2.0 * m * (2 * m - 1)), observed[0].se());
+    }
+
     /** With gamma = 1 every point is resampled from the data: from 3 points, the fitted mean lies on the lattice (k_1, k_2)/M. */
     @ParameterizedTest
     @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
@@ -298,7 +366,7 @@ class GaussianChainTest {
         assertThrows(IllegalArgumentException.class, () -> ok.withOriginal(new double[] {0, Double.NaN}, new double[] {1, 0, 0, 1}));
         assertThrows(IllegalArgumentException.class, () -> new GaussianSpec(2, new double[2], new double[] {1, 0, 0, 1},
                 SampleSizeSchedule.constant(1), Regime.replace(), Estimator.UNBIASED, SamplingMode.AUTO, null));
-        assertThrows(IllegalArgumentException.class, () -> ok.withRegime(Regime.mix(0.5, 0.2, 0.3)));
-        assertThrows(IllegalArgumentException.class, () -> ok.withRegime(Regime.accumulateSubsample()));
+        assertThrows(IllegalArgumentException.class, () -> ok.withMode(SamplingMode.EXACT).withRegime(Regime.mix(0.5, 0.2, 0.3)));
+        assertThrows(IllegalArgumentException.class, () -> ok.withMode(SamplingMode.EXACT).withRegime(Regime.accumulateSubsample()));
     }
 }
