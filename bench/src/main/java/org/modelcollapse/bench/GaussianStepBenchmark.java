@@ -6,6 +6,7 @@ import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -13,8 +14,11 @@ import org.openjdk.jmh.annotations.Setup;
  * One generation of the Gaussian chain from N(0, I_d) with M points, unbiased estimator: the engine's
  * step (fit and sample; metrics are measured on demand and not included) in exact and samples mode,
  * and {@link GaussianStepBaselineBenchmark} (re-factorising with EJML) in the same run. Chains restart at
- * generation 0 every 1000 generations, well before the covariance can underflow.
+ * generation 0 every 1000 generations, well before the covariance can underflow. Measurement iterations
+ * last 4 s: operations of several milliseconds would otherwise carry JMH's per-iteration allocations
+ * (a few kB) into {@code gc.alloc.rate.norm} as tens of bytes per operation.
  */
+@Measurement(iterations = 5, time = 4)
 public class GaussianStepBenchmark extends BenchmarkBase {
     static final int RESTART = 1000;
 

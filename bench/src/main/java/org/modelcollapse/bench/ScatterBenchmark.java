@@ -6,6 +6,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.modelcollapse.simd.MomentKernels;
 import org.modelcollapse.simd.VectorMomentKernels;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
  * Both produce the full symmetric d x d matrix. The report converts times to GFLOP/s with the
  * {@code dsyrk} count M d (d + 1).
  */
+@Measurement(iterations = 5, time = 4)
 public class ScatterBenchmark extends BenchmarkBase {
     @Param({"32:1000", "128:10000"})
     public String dm;

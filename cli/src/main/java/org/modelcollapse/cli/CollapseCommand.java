@@ -35,8 +35,11 @@ public final class CollapseCommand implements Runnable {
         return cl;
     }
 
-    /** Entry point. */
+    /** Entry point. Log records (the SIMD choice) print as one line: "INFO: message". */
     public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 }

@@ -5,8 +5,8 @@ import java.util.logging.Logger;
 /**
  * Chooses the kernel implementations once per JVM: the Vector API ones when the
  * {@code jdk.incubator.vector} module is readable and the hardware has vectors of at least two
- * longs, the scalar twins otherwise. The choice is logged in one line (level INFO when falling back,
- * FINE otherwise) and reported by {@link #description()} for manifests. Setting the system property
+ * longs, the scalar twins otherwise. The choice is logged once at level INFO and reported by
+ * {@link #description()} for manifests. Setting the system property
  * {@code modelcollapse.simd=false} forces the scalar kernels. The Vector API kernels take over from
  * their scalar twins once compiled ({@link WarmUp}); both give identical output.
  */
@@ -23,11 +23,7 @@ public final class Kernels {
             ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
 
     static {
-        if (FALLBACK == null) {
-            LOG.fine("SIMD kernels: " + description());
-        } else {
-            LOG.info("SIMD kernels: scalar, because " + FALLBACK);
-        }
+        LOG.info("SIMD kernels: " + description());
     }
 
     private Kernels() {}
