@@ -48,6 +48,8 @@ public final class GaussianVerification {
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
             tasks.add(() -> v.theorem31(mode));
         }
+        tasks.add(() -> v.normalTails(0));
+        tasks.add(() -> v.normalTails(1));
         tasks.add(v::wishart);
         tasks.add(v::modesAgree);
         return tasks.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
@@ -259,6 +261,40 @@ public final class GaussianVerification {
         rows.add(check("accumulate " + mode.label() + " mean", "Q_{k+1} = Q_k + M T_k / N_{k+1}^2, N_k = k M; M=10, n=10", qa, y[0]));
         rows.add(check("accumulate " + mode.label() + " trace",
                 "E tr S_{k+1} = E tr S_k + (M-1+N_k/N_{k+1}) T_k, T_k = E tr S_k/(N_k-1); M=10, n=10", ta, y[1]));
+        return rows;
+    }
+
+    /** Normals per tail task: two tasks give 2^33 = 8.6e9 draws, about 17 expected beyond 6 sd. */
+    private static final long TAIL_DRAWS = 1L << 32;
+    private static final int[] TAIL_SD = {4, 5, 6};
+
+    /**
+     * Tail frequencies of the normal kernel chosen for this JVM, P(|Z| &gt; k) = 2 Phi(-k) for k = 4, 5, 6,
+     * each half of the draws on its own lanes (seeded from the report's seed and {@code half}).
+     */
+    private List<Check> normalTails(int half) {
+        final org.modelcollapse.simd.LxmLanes lanes = org.modelcollapse.simd.LxmLanes.of(
+                org.apache.commons.rng.simple.RandomSource.L64_X128_MIX.create(seedFor("TAILS " + half, SamplingMode.SAMPLES)));
+        final org.modelcollapse.simd.NormalKernels kernels = org.modelcollapse.simd.Kernels.normal();
+        final int block = 1 << 20;
+        final double[] x = new double[block];
+        final long[] beyond = new long[TAIL_SD.length];
+        for (long done = 0; done < TAIL_DRAWS; done += block) {
+            kernels.fillStandardNormals(lanes, x, block);
+            for (double v : x) {
+                final double a = Math.abs(v);
+                for (int k = 0; k < TAIL_SD.length; k++) {
+                    beyond[k] += a > TAIL_SD[k] ? 1 : 0;
+                }
+            }
+        }
+        final List<Check> rows = new ArrayList<>();
+        for (int k = 0; k < TAIL_SD.length; k++) {
+            final double p = 2 * NormalDistribution.of(0, 1).survivalProbability(TAIL_SD[k]);
+            rows.add(new Check("normal tail > " + TAIL_SD[k] + " sd (lanes " + half + ")",
+                    "count of |Z| > k in 2^32 draws = 2^32 * 2 Phi(-k); Box-Muller kernel", TAIL_DRAWS * p, beyond[k],
+                    Math.sqrt(TAIL_DRAWS * p * (1 - p)), 0));
+        }
         return rows;
     }
 
