@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,20 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 class DiscreteCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String err) {}
-
-    private static Run run(String... args) {
-        final CommandLine cl = CollapseCommand.commandLine();
-        final StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        final int status = cl.execute(args);
-        return new Run(status, err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Stream<Object[]> badInputs() {
@@ -54,7 +45,7 @@ class DiscreteCommandTest {
         final Path out = tmp.resolve("out");
         final List<String> all = new ArrayList<>(List.of("discrete", "--out", out.toString(), "--seed", "1"));
         all.addAll(List.of(args));
-        final Run r = run(all.toArray(String[]::new));
+        final CliRun r = run(all.toArray(String[]::new));
         assertEquals(2, r.status(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains(named), r.err());
@@ -67,7 +58,7 @@ class DiscreteCommandTest {
             final Path f = tmp.resolve("p.txt");
             Files.writeString(f, content);
             final Path out = tmp.resolve("out");
-            final Run r = run("discrete", "--init", "file", "--init-file", f.toString(), "--out", out.toString());
+            final CliRun r = run("discrete", "--init", "file", "--init-file", f.toString(), "--out", out.toString());
             assertEquals(2, r.status(), content + ": " + r.err());
             assertTrue(r.err().contains("--init-file"), r.err());
             assertFalse(Files.exists(out));
@@ -106,7 +97,7 @@ class DiscreteCommandTest {
         assertEquals(51, Files.readAllLines(out.resolve("replicates.csv")).size(), "header + 50 replicates");
         final String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"seed\" : 3") && manifest.contains("\"simd\""), manifest);
-        final Run again = run(args);
+        final CliRun again = run(args);
         assertEquals(2, again.status());
         assertTrue(again.err().contains("--force"), again.err());
         final List<String> forced = new ArrayList<>(List.of(args));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,20 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 class GaussianCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int status, String err) {}
-
-    private static Run run(String... args) {
-        final CommandLine cl = CollapseCommand.commandLine();
-        final StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err, true));
-        final int status = cl.execute(args);
-        return new Run(status, err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Stream<Object[]> badInputs() {
@@ -56,7 +47,7 @@ class GaussianCommandTest {
         final Path out = tmp.resolve("out");
         final List<String> all = new ArrayList<>(List.of("gaussian", "--out", out.toString(), "--seed", "1"));
         all.addAll(List.of(args));
-        final Run r = run(all.toArray(String[]::new));
+        final CliRun r = run(all.toArray(String[]::new));
         assertEquals(2, r.status(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains(named), r.err());
@@ -68,7 +59,7 @@ class GaussianCommandTest {
     void badCovarianceFilesAreRejectedWithTheReason() throws Exception {
         final Path notSpd = tmp.resolve("notspd.txt");
         Files.writeString(notSpd, "1 2\n2 1\n");
-        Run r = run("gaussian", "--out", tmp.resolve("a").toString(), "--cov", "file", "--cov-file", notSpd.toString());
+        CliRun r = run("gaussian", "--out", tmp.resolve("a").toString(), "--cov", "file", "--cov-file", notSpd.toString());
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("positive definite"), r.err());
         final Path malformed = tmp.resolve("bad.txt");
@@ -116,7 +107,7 @@ class GaussianCommandTest {
             final List<String> args = new ArrayList<>(List.of("gaussian", "--dim", "2", "--samples", "10", "--generations", "20",
                     "--replicates", "10", "--seed", "5", "--no-plots", "--out", out.toString()));
             args.addAll(List.of(regime));
-            final Run r = run(args.toArray(String[]::new));
+            final CliRun r = run(args.toArray(String[]::new));
             assertEquals(0, r.status(), r.err());
             assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"regime\" : \"" + regime[1] + "\""));
         }
@@ -128,7 +119,7 @@ class GaussianCommandTest {
         final Path data = tmp.resolve("points.csv");
         Files.writeString(data, "x,y,z\n1,2,3\n2,1,0\n0,0,1\n3,5,2\n1,1,1\n");
         final Path out = tmp.resolve("data");
-        Run r = run("gaussian", "--data", data.toString(), "--samples", "10", "--generations", "10", "--replicates", "5",
+        CliRun r = run("gaussian", "--data", data.toString(), "--samples", "10", "--generations", "10", "--replicates", "5",
                 "--regime", "mix", "--gamma", "0.3", "--seed", "3", "--no-plots", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         final String manifest = Files.readString(out.resolve("manifest.json"));

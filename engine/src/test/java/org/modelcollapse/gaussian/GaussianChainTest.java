@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import org.apache.commons.numbers.gamma.Digamma;
-import org.apache.commons.numbers.gamma.LogGamma;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,7 +15,10 @@ import org.modelcollapse.discrete.SampleSizeSchedule;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 
-/** The Gaussian chain against the closed forms of SPEC §6 (N1–N7), in both modes. */
+/**
+ * The Gaussian chain's regimes, user data, rank deficiency, long runs and allocation. The closed forms of
+ * SPEC §6 (N1–N7) are checked in both modes by the verify module's {@code GaussianVerification}.
+ */
 class GaussianChainTest {
     private static final long SEED = 0x6a55L;
     private static final int R = 20_000;
@@ -42,110 +43,6 @@ class GaussianChainTest {
             final double m = mean();
             return Math.sqrt((sumSq / n - m * m) / (n - 1));
         }
-    }
-
-    private static double c4(int m) {
-        return Math.sqrt(2.0 / (m - 1)) * Math.exp(LogGamma.value(m / 2.0) - LogGamma.value((m - 1) / 2.0));
-    }
-
-    /** N1, N2, N3 and N6 in one dimension with sigma_0^2 = 4, mu_0 = 3: M = 10 after 5 generations. */
-    @ParameterizedTest
-    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
-    void oneDimensionalClosedForms(SamplingMode mode) {
-        final int m = 10;
-        final int n = 5;
-        final double var0 = 4;
-        final GaussianSpec spec = GaussianSpec.standard(1, m).withOriginal(new double[] {3}, new double[] {var0}).withMode(mode);
-        final ReplicateStreams streams = ReplicateStreams.of(SEED);
-        final GaussianChain chain = GaussianChain.create(spec, streams.next());
-        final Mean sigma = new Mean();
-        final Mean logVar = new Mean();
-        final Mean dist = new Mean();
-        final Mean w2 = new Mean();
-        final double[] metrics = new double[GaussianChain.METRICS.size()];
-        for (int rep = 0; rep < R; rep++) {
-            chain.reset(streams.next());
-            for (int g = 0; g < n; g++) {
-                chain.step();
-            }
-            chain.readMetrics(metrics);
-            sigma.add(Math.sqrt(metrics[1]));
-            logVar.add(metrics[2]);
-            dist.add(metrics[0]);
-            w2.add(metrics[5]);
-        }
-        final String what = mode + " mode, d=1, M=" + m + ", n=" + n;
-        final double c4n = Math.pow(c4(m), n);
-        StatAssert.withinZ("N1 E sigma_n " + what, SEED, sigma.mean(), Math.sqrt(var0) * c4n, sigma.se());
-        StatAssert.withinZ("N2 E ln sigma_n^2 " + what, SEED, logVar.mean(),
-                Math.log(var0) + n * (Digamma.value((m - 1) / 2.0) + Math.log(2.0 / (m - 1))), logVar.se());
-        StatAssert.withinZ("N3 E (mu_n - mu_0)^2 " + what, SEED, dist.mean(), n * var0 / m, dist.se());
-        StatAssert.withinZ("N6 E W2^2 " + what, SEED, w2.mean(), n * var0 / m + 2 * var0 * (1 - c4n), w2.se());
-    }
-
-    /** N3, N4 and N5 at d = 3 with a correlated Sigma_0 (det 2.5), M = 12, 2 generations. */
-    @ParameterizedTest
-    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
-    void determinantClosedForms(SamplingMode mode) {
-        final int m = 12;
-        final int n = 2;
-        final int d = 3;
-        final double[] cov = {2, 0.5, 0, 0.5, 1.5, 0.3, 0, 0.3, 1};
-        final double det0 = 2 * (1.5 - 0.09) - 0.5 * (0.5 - 0);
-        final double trace0 = 4.5;
-        final GaussianSpec spec = GaussianSpec.standard(d, m).withOriginal(new double[] {1, -1, 0}, cov).withMode(mode);
-        final ReplicateStreams streams = ReplicateStreams.of(SEED + 1);
-        final GaussianChain chain = GaussianChain.create(spec, streams.next());
-        final Mean logDet = new Mean();
-        final Mean det = new Mean();
-        final Mean dist = new Mean();
-        final double[] metrics = new double[GaussianChain.METRICS.size()];
-        chain.readMetrics(metrics);
-        assertEquals(Math.log(det0), metrics[2], 1e-12, "ln det Sigma_0");
-        assertEquals(0, metrics[5], 1e-12, "W2^2 at generation 0");
-        for (int rep = 0; rep < R; rep++) {
-            chain.reset(streams.next());
-            for (int g = 0; g < n; g++) {
-                chain.step();
-            }
-            chain.readMetrics(metrics);
-            logDet.add(metrics[2]);
-            det.add(Math.exp(metrics[2]));
-            dist.add(metrics[0]);
-        }
-        double psi = 0;
-        double ratio = 1;
-        for (int i = 1; i <= d; i++) {
-            psi += Digamma.value((m - i) / 2.0) + Math.log(2.0 / (m - 1));
-            ratio *= (m - i) / (m - 1.0);
-        }
-        final String what = mode + " mode, d=3, M=" + m + ", n=" + n;
-        StatAssert.withinZ("N3 E ||mu_n - mu_0||^2 " + what, SEED + 1, dist.mean(), n * trace0 / m, dist.se());
-        StatAssert.withinZ("N4 E ln det Sigma_n " + what, SEED + 1, logDet.mean(), Math.log(det0) + n * psi, logDet.se());
-        StatAssert.withinZ("N5 E det Sigma_n " + what, SEED + 1, det.mean(), det0 * Math.pow(ratio, n), det.se());
-    }
-
-    /** N7: with the maximum-likelihood estimator E ||mu_n - mu_0||^2 = tr Sigma_0 (1 - ((M - 1)/M)^n). */
-    @ParameterizedTest
-    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
-    void maximumLikelihoodMeanDistance(SamplingMode mode) {
-        final int m = 5;
-        final int n = 8;
-        final int d = 2;
-        final GaussianSpec spec = GaussianSpec.standard(d, m).withEstimator(Estimator.MLE).withMode(mode);
-        final ReplicateStreams streams = ReplicateStreams.of(SEED + 2);
-        final GaussianChain chain = GaussianChain.create(spec, streams.next());
-        final Mean dist = new Mean();
-        final double[] metrics = new double[GaussianChain.METRICS.size()];
-        for (int rep = 0; rep < R; rep++) {
-            chain.reset(streams.next());
-            for (int g = 0; g < n; g++) {
-                chain.step();
-            }
-            chain.readMetrics(metrics);
-            dist.add(metrics[0]);
-        }
-        StatAssert.withinZ("N7 " + mode + " mode, d=2, M=5, n=8", SEED + 2, dist.mean(), d * (1 - Math.pow((m - 1.0) / m, n)), dist.se());
     }
 
     /** 200 points spread uniformly on a tilted rectangle far from the origin: a non-Gaussian D_0. */
@@ -185,19 +82,7 @@ class GaussianChainTest {
         probe.readMetrics(metrics);
         assertEquals(0, metrics[0], 0, "generation 1 is the fit to the data: its mean");
         assertEquals(traceS / (data.count() - 1), metrics[1], 1e-9 * traceS, "generation 1: the data's covariance");
-        final ReplicateStreams streams = ReplicateStreams.of(SEED + 9);
-        final GaussianChain chain = GaussianChain.create(spec, streams.next());
-        final Mean dist = new Mean();
-        final Mean trace = new Mean();
-        for (int rep = 0; rep < R; rep++) {
-            chain.reset(streams.next());
-            for (int g = 0; g < n; g++) {
-                chain.step();
-            }
-            chain.readMetrics(metrics);
-            dist.add(metrics[0]);
-            trace.add(metrics[1]);
-        }
+        final Mean[] observed = distanceAndTrace(spec, n, SEED + 9);
         final double fresh = traceS / data.count();
         double q = 0;
         double t = traceS / (data.count() - 1);
@@ -206,8 +91,8 @@ class GaussianChainTest {
             t = ((a - 1) * t + (c - 1) * fresh + (a * c / m) * (q + t / a + fresh / c)) / (m - 1);
             q = nextQ;
         }
-        StatAssert.withinZ("data mix E||mu_n - mu_0||^2 " + mode, SEED + 9, dist.mean(), q, dist.se());
-        StatAssert.withinZ("data mix E tr Sigma_n " + mode, SEED + 9, trace.mean(), t, trace.se());
+        StatAssert.withinZ("data mix E||mu_n - mu_0||^2 " + mode, SEED + 9, observed[0].mean(), q, observed[0].se());
+        StatAssert.withinZ("data mix E tr Sigma_n " + mode, SEED + 9, observed[1].mean(), t, observed[1].se());
     }
 
     /** Runs R replicates for n generations from N(0, I_2); returns means and SEs of ||mu - mu_0||^2 and tr Sigma. */
