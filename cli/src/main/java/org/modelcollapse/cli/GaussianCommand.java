@@ -89,6 +89,11 @@ final class GaussianCommand implements Callable<Integer> {
         final ExperimentSettings settings = run.settings();
         final GaussianSpec spec = spec(settings.seed());
         final OutputDirectory output = OutputDirectory.prepare(run.out, run.force);
+        if (spec.data() != null) {
+            System.out.printf(Locale.ROOT, "data: %d points in %d dimensions from %s are D_0; generation 1 is their mean and covariance%s%n",
+                    spec.data().count(), spec.dim(), dataFile, spec.regime().kind() == Regime.Kind.MIX
+                            ? "; the fresh share is resampled from these points, model points are drawn in " + spec.resolvedMode().label() + " mode" : "");
+        }
         final ExperimentResult result = ExperimentRun.runAndWrite("gaussian", output, rng -> GaussianChain.create(spec, rng),
                 GaussianChain.METRICS, settings, run.seedDrawn(), parameters(spec), run.noPlots ? null : (dir, r) -> {
                     final ClosedForms theory = new ClosedForms(spec);
