@@ -2,10 +2,6 @@ package org.modelcollapse.gaussian;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.decomposition.eig.symm.SymmetricQrAlgorithm_DDRM;
-import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecompositionHouseholder_DDRM;
 import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.experiment.Chain;
 import org.modelcollapse.simd.AffineKernels;
@@ -54,8 +50,6 @@ public final class GaussianChain implements Chain {
     private final boolean exact;
     private final double[] mu0;
     private final double[] u0;
-    private final double trace0;
-    private final boolean standardStart;
 
     private final double[] mu;
     private double[] u;
@@ -87,15 +81,7 @@ public final class GaussianChain implements Chain {
     private final double[] sum;
     private final double[] scatter;
 
-    private final DMatrixRMaj sigma;
-    private final DMatrixRMaj h;
-    private final DMatrixRMaj u0Matrix;
-    private final DMatrixRMaj uMatrix;
-    private final TridiagonalDecompositionHouseholder_DDRM tridiagonal = new TridiagonalDecompositionHouseholder_DDRM();
-    private final SymmetricQrAlgorithm_DDRM qr = new SymmetricQrAlgorithm_DDRM();
-    private final double[] diagonal;
-    private final double[] offDiagonal;
-    private final double[] eigenvalues;
+    private final GaussianMetrics measurement;
     private final double[] metrics = new double[METRICS.size()];
     private boolean metricsCurrent;
 
@@ -117,17 +103,9 @@ public final class GaussianChain implements Chain {
         System.arraycopy(spec.mean(), 0, mu0, 0, d);
         final double[] cov = spec.covariance();
         final double[] padded = new double[d * stride];
-        double trace = 0;
-        boolean identity = true;
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                padded[i * stride + j] = cov[i * d + j];
-                identity &= cov[i * d + j] == (i == j ? 1 : 0);
-            }
-            trace += cov[i * d + i];
+            System.arraycopy(cov, i * d, padded, i * stride, d);
         }
-        trace0 = trace;
-        standardStart = identity;
         u0 = new double[d * stride];
         Cholesky.factorUpper(padded, d, stride, d, u0);
         mu = new double[stride];
@@ -156,19 +134,7 @@ public final class GaussianChain implements Chain {
         normals = new double[NormalKernels.padded(d + d * (d - 1) / 2)];
         sum = new double[d];
         scatter = new double[d * stride];
-        sigma = new DMatrixRMaj(d, d);
-        h = new DMatrixRMaj(d, d);
-        uMatrix = new DMatrixRMaj(d, d);
-        u0Matrix = new DMatrixRMaj(d, d);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                u0Matrix.set(i, j, u0[i * stride + j]);
-            }
-        }
-        diagonal = new double[d];
-        offDiagonal = new double[d];
-        eigenvalues = new double[d];
-        qr.setFastEigenvalues(true);
+        measurement = new GaussianMetrics(d, stride, mu0, u0, cov);
     }
 
     /**
@@ -259,7 +225,7 @@ public final class GaussianChain implements Chain {
         uNext = t;
         generation++;
         metricsCurrent = false;
-        if (traceOf(u) == 0) {
+        if (GaussianMetrics.trace(u, d, stride) == 0) {
             absorbedAt = generation;
         }
     }
@@ -559,17 +525,6 @@ public final class GaussianChain implements Chain {
         Cholesky.factorUpper(scatter, d, stride, Math.min(d, k - 1), factor);
     }
 
-    private double traceOf(double[] upper) {
-        double t = 0;
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                final double v = upper[i * stride + j];
-                t += v * v;
-            }
-        }
-        return t;
-    }
-
     @Override
     public int generation() {
         return generation;
@@ -590,94 +545,14 @@ public final class GaussianChain implements Chain {
         return -1;
     }
 
-    /**
-     * Writes ||mu - mu_0||^2, tr Sigma, ln det Sigma (-infinity when singular), the smallest and largest
-     * eigenvalue of Sigma (symmetric QR algorithm; rounding below 0 shown as 0), the exact
-     * W2^2 to N(mu_0, Sigma_0) and the rank of Sigma. W2^2 = ||mu - mu_0||^2 + tr Sigma + tr Sigma_0
-     * - 2 tr (Sigma_0^(1/2) Sigma Sigma_0^(1/2))^(1/2), the last trace being the sum of the square roots of
-     * the eigenvalues of H^T H with H = U U_0^T (similar to Sigma_0^(1/2) Sigma Sigma_0^(1/2)).
-     */
+    /** Writes the current model's {@link #METRICS} ({@link GaussianMetrics}), measured once per generation on demand. */
     @Override
     public void readMetrics(double[] out) {
         if (!metricsCurrent) {
-            measure();
+            measurement.measure(mu, u, metrics);
             metricsCurrent = true;
         }
         System.arraycopy(metrics, 0, out, 0, metrics.length);
-    }
-
-    private void measure() {
-        double dist = 0;
-        for (int r = 0; r < d; r++) {
-            final double e = mu[r] - mu0[r];
-            dist += e * e;
-        }
-        double logDet = 0;
-        int rank = 0;
-        for (int i = 0; i < d; i++) {
-            final double diagonal = u[i * stride + i];
-            logDet += 2 * Math.log(diagonal);
-            rank += diagonal > 0 ? 1 : 0;
-        }
-        final double trace = traceOf(u);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                uMatrix.set(i, j, u[i * stride + j]);
-            }
-        }
-        CommonOps_DDRM.multInner(uMatrix, sigma);
-        final boolean converged = eigenvalues(sigma);
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        double rootSum = 0;
-        for (int i = 0; i < d; i++) {
-            min = Math.min(min, eigenvalues[i]);
-            max = Math.max(max, eigenvalues[i]);
-            rootSum += Math.sqrt(eigenvalues[i]);
-        }
-        boolean rootsConverged = converged;
-        if (!standardStart) {
-            CommonOps_DDRM.multTransB(uMatrix, u0Matrix, h);
-            CommonOps_DDRM.multInner(h, sigma);
-            rootsConverged = eigenvalues(sigma);
-            rootSum = 0;
-            for (int i = 0; i < d; i++) {
-                rootSum += Math.sqrt(eigenvalues[i]);
-            }
-        }
-        if (!converged) {
-            min = Double.NaN;
-            max = Double.NaN;
-        }
-        if (!rootsConverged) {
-            rootSum = Double.NaN;
-        }
-        metrics[0] = dist;
-        metrics[1] = trace;
-        metrics[2] = logDet;
-        metrics[3] = min;
-        metrics[4] = max;
-        metrics[5] = Math.max(0, dist + trace + trace0 - 2 * rootSum);
-        metrics[6] = rank;
-    }
-
-    /**
-     * Eigenvalues of a symmetric matrix into {@link #eigenvalues} (rounding below 0 shown as 0):
-     * Householder tridiagonalisation and the implicit symmetric QR algorithm, EJML's classes used
-     * directly because its {@code EigenDecomposition} allocates a {@code Complex_F64} per value read.
-     *
-     * @param symmetric destroyed
-     * @return false if the QR iterations did not converge (never seen; the values are then NaN)
-     */
-    private boolean eigenvalues(DMatrixRMaj symmetric) {
-        tridiagonal.decompose(symmetric);
-        tridiagonal.getDiagonal(diagonal, offDiagonal);
-        qr.setQ(null);
-        final boolean converged = qr.process(d, diagonal, offDiagonal);
-        for (int i = 0; i < d; i++) {
-            eigenvalues[i] = converged ? Math.max(0, qr.getEigenvalue(i)) : Double.NaN;
-        }
-        return converged;
     }
 
     /** @return a copy of the current mean mu_n */
