@@ -9,6 +9,7 @@ import org.modelcollapse.simd.Kernels;
 import org.modelcollapse.simd.LxmLanes;
 import org.modelcollapse.simd.MomentKernels;
 import org.modelcollapse.simd.NormalKernels;
+import org.modelcollapse.simd.UniformKernels;
 
 /**
  * The Gaussian collapse chain (SPEC §2–§5): each generation fits mean and covariance to M_n points
@@ -29,15 +30,18 @@ import org.modelcollapse.simd.NormalKernels;
  *   <li>{@code samples}: M x d standard normals, their sums and scatter (SIMD kernels), S_z
  *   factorised by Cholesky keeping rank min(d, M - 1). Cost O(M d^2).</li>
  * </ul>
- * Every data set is handled as blocks of points from one Gaussian each, summarised by count, mean and
- * an upper factor of the scatter, merged in square-root form (Chan et al.; Givens rotations), so the
- * regimes other than replace never form or factorise an estimated covariance either. A rank-deficient
+ * The data sets of mix (beta = 0) and accumulate are handled as blocks of points from one Gaussian
+ * each, summarised by count, mean and an upper factor of the scatter, merged in square-root form
+ * (Chan et al.; Givens rotations), so these regimes never form or factorise an estimated covariance
+ * either. mix with beta &gt; 0 and accumulate-subsample draw earlier points again and keep them
+ * ({@link PointRegime}, samples mode). A rank-deficient
  * model stays so in replace (zero columns of L propagate); its ln det is -infinity and nothing becomes
  * NaN. A model whose covariance has become exactly zero is absorbing.
  *
  * <p>{@link #step()} advances the state only; {@link #readMetrics} measures it (the eigenvalues cost
  * O(d^3) with a large constant, so a caller that needs only the model pays nothing for them). A step
- * allocates nothing once the buffers have grown to the largest M_n.
+ * allocates nothing once the buffers have grown to the largest M_n (accumulate-subsample's pool grows
+ * by M points per generation, its buffer by doubling).
  */
 public final class GaussianChain implements Chain {
     /** Metric names, in the order {@link #readMetrics} writes them. */
@@ -65,15 +69,6 @@ public final class GaussianChain implements Chain {
     private final double[] dataMean;
     private final double[] dataFactor;
     private int[] indices = new int[0];
-    /** Points of the last data set (mix with beta &gt; 0), and of the pool (accumulate-subsample), row stride {@code stride}. */
-    private double[] previous = new double[0];
-    private int previousCount;
-    private double[] assembled = new double[0];
-    private double[] drawn = new double[0];
-    private double[] pooled = new double[0];
-    private int pooledCount;
-    private int[] order = new int[0];
-    private UniformRandomProvider rng;
     private final double[] zbar;
     private final double[] zeros;
     private final double[] normals;
@@ -88,9 +83,12 @@ public final class GaussianChain implements Chain {
     private final AffineKernels affine = Kernels.affine();
     private final NormalKernels normalKernels = Kernels.normal();
     private final MomentKernels moments = Kernels.moments();
-    private final org.modelcollapse.simd.UniformKernels uniformKernels = Kernels.uniform();
+    private final UniformKernels uniformKernels = Kernels.uniform();
     private final LxmLanes lanes = LxmLanes.unseeded();
     private ChiSquareSampler chiSquare;
+    private UniformRandomProvider rng;
+    /** The regimes that draw earlier points again; null for the others. */
+    private final PointRegime pointRegime;
     private int generation;
     private int absorbedAt;
 
@@ -135,6 +133,7 @@ public final class GaussianChain implements Chain {
         sum = new double[d];
         scatter = new double[d * stride];
         measurement = new GaussianMetrics(d, stride, mu0, u0, cov);
+        pointRegime = GaussianSpec.needsPoints(spec.regime()) ? new PointRegime(spec.regime(), d, stride, data, mu0, u0, lanes) : null;
     }
 
     /**
@@ -163,21 +162,8 @@ public final class GaussianChain implements Chain {
 
     /** Returns to generation 0 (the original distribution), continuing the same random stream; allocation-free. */
     public void restart() {
-        previousCount = 0;
-        pooledCount = 0;
-        if (data != null && GaussianSpec.needsPoints(spec.regime())) {
-            // D_0 is the user's points: the first data set to resample, and the pool's first points.
-            previous = ensureRows(previous, data.count());
-            pooled = ensureRows(pooled, data.count());
-            for (int i = 0; i < data.count(); i++) {
-                for (int r = 0; r < d; r++) {
-                    previous[i * stride + r] = data.at(i, r);
-                    pooled[i * stride + r] = data.at(i, r);
-                }
-            }
-            previousCount = data.count();
-            pooledCount = data.count();
-            order = growOrder(order, 0, pooledCount);
+        if (pointRegime != null) {
+            pointRegime.restart();
         }
         poolCount = 0;
         if (data != null) {
@@ -210,9 +196,9 @@ public final class GaussianChain implements Chain {
                 drawBlock(m, mu, u, mu, uNext);
                 yield m;
             }
-            case MIX -> spec.regime().beta() > 0 ? mixWithPoints(m) : mix(m);
+            case MIX -> spec.regime().beta() > 0 ? pointRegime.step(m, mu, u, uNext, rng) : mix(m);
             case ACCUMULATE -> accumulate(m);
-            case ACCUMULATE_SUBSAMPLE -> subsample(m);
+            case ACCUMULATE_SUBSAMPLE -> pointRegime.step(m, mu, u, uNext, rng);
         };
         final double scale = 1 / Math.sqrt(spec.estimator().divisor(n));
         for (int i = 0; i < d; i++) {
@@ -264,142 +250,6 @@ public final class GaussianChain implements Chain {
         System.arraycopy(poolMean, 0, mu, 0, stride);
         System.arraycopy(poolFactor, 0, uNext, 0, poolFactor.length);
         return poolCount;
-    }
-
-    /**
-     * mix with beta &gt; 0, on points: alpha M from the model, beta M resampled (with replacement) from the
-     * previous generation's data (in the first generation: from the original distribution, as in the
-     * categorical chain), the rest fresh from the original; fitted by {@link #fitPoints}.
-     *
-     * @return the points fitted
-     */
-    private int mixWithPoints(int m) {
-        final int fromModel = (int) Math.rint(spec.regime().alpha() * m);
-        final int fromOriginal = Math.min(m - fromModel, (int) Math.rint(spec.regime().gamma() * m));
-        final int resampled = m - fromModel - fromOriginal;
-        assembled = ensureRows(assembled, m);
-        drawModelPoints(fromModel, mu, u, assembled, 0);
-        if (previousCount > 0) {
-            resampleRows(resampled, previous, previousCount, assembled, fromModel);
-        } else {
-            drawOriginalPoints(resampled, assembled, fromModel);
-        }
-        drawOriginalPoints(fromOriginal, assembled, fromModel + resampled);
-        fitPoints(assembled, m);
-        final double[] t = previous;
-        previous = assembled;
-        assembled = t;
-        previousCount = m;
-        return m;
-    }
-
-    /**
-     * accumulate-subsample (Kazdan et al. 2024): M model points join the pool of every point so far,
-     * then M points drawn without replacement from the pool (a partial Fisher–Yates shuffle of a
-     * persistent permutation: O(M) per generation) are fitted. The pool's memory grows by M d per generation.
-     *
-     * @return the points fitted
-     */
-    private int subsample(int m) {
-        pooled = ensureRows(pooled, pooledCount + m);
-        drawModelPoints(m, mu, u, pooled, pooledCount);
-        order = growOrder(order, pooledCount, pooledCount + m);
-        pooledCount += m;
-        assembled = ensureRows(assembled, m);
-        for (int i = 0; i < m; i++) {
-            final int j = i + rng.nextInt(pooledCount - i);
-            final int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-            System.arraycopy(pooled, order[i] * stride, assembled, i * stride, stride);
-        }
-        fitPoints(assembled, m);
-        return m;
-    }
-
-    /** k points from the model N(mean, U^T U) into rows [row, row + k) of {@code dest}. */
-    private void drawModelPoints(int k, double[] mean, double[] upper, double[] dest, int row) {
-        if (k == 0) {
-            return;
-        }
-        points = ensureRows(points, k);
-        drawn = ensureRows(drawn, k);
-        normalKernels.fillStandardNormals(lanes, points, k * stride);
-        affine.apply(points, k, d, stride, upper, mean, drawn);
-        System.arraycopy(drawn, 0, dest, row * stride, k * stride);
-    }
-
-    /** k points from the original distribution: resampled from the user's data, or drawn from N(mu_0, Sigma_0). */
-    private void drawOriginalPoints(int k, double[] dest, int row) {
-        if (data == null) {
-            drawModelPoints(k, mu0, u0, dest, row);
-            return;
-        }
-        if (k == 0) {
-            return;
-        }
-        indices = growIndices(indices, k);
-        uniformKernels.fillIndices(lanes, indices, k, data.count());
-        for (int i = 0; i < k; i++) {
-            for (int r = 0; r < d; r++) {
-                dest[(row + i) * stride + r] = data.at(indices[i], r);
-            }
-        }
-    }
-
-    /** k rows drawn with replacement from the first {@code count} rows of {@code source}. */
-    private void resampleRows(int k, double[] source, int count, double[] dest, int row) {
-        if (k == 0) {
-            return;
-        }
-        indices = growIndices(indices, k);
-        uniformKernels.fillIndices(lanes, indices, k, count);
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(source, indices[i] * stride, dest, (row + i) * stride, stride);
-        }
-    }
-
-    /**
-     * Fits the n points in {@code x}: mu = their mean; U = R / sqrt(D) into uNext with R the QR factor of
-     * the centred points (Householder; R^T R = scatter without forming the scatter), rank min(d, n - 1).
-     * The points themselves are kept in absolute coordinates, so a spread below ~1e-16 of |mu| is lost
-     * to rounding in these regimes.
-     */
-    private void fitPoints(double[] x, int n) {
-        for (int r = 0; r < d; r++) {
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                total += x[i * stride + r];
-            }
-            mu[r] = total / n;
-        }
-        drawn = ensureRows(drawn, n);
-        for (int i = 0; i < n; i++) {
-            for (int r = 0; r < d; r++) {
-                drawn[i * stride + r] = x[i * stride + r] - mu[r];
-            }
-        }
-        HouseholderQr.factorR(drawn, n, d, stride, Math.min(d, n - 1), uNext);
-    }
-
-    /** @return {@code buffer} if it holds {@code rows} padded rows, else a larger copy (growth only) */
-    private double[] ensureRows(double[] buffer, int rows) {
-        final int needed = NormalKernels.padded(rows * stride);
-        return buffer.length >= needed ? buffer : java.util.Arrays.copyOf(buffer, Math.max(needed, 2 * buffer.length));
-    }
-
-    private static int[] growIndices(int[] buffer, int k) {
-        final int needed = org.modelcollapse.simd.UniformKernels.padded(k);
-        return buffer.length >= needed ? buffer : new int[needed];
-    }
-
-    /** @return the permutation of 0..from-1 extended to 0..to-1 by the identity on the new entries */
-    private static int[] growOrder(int[] order, int from, int to) {
-        final int[] grown = order.length >= to ? order : java.util.Arrays.copyOf(order, Math.max(to, 2 * order.length));
-        for (int i = from; i < to; i++) {
-            grown[i] = i;
-        }
-        return grown;
     }
 
     /**
@@ -457,8 +307,8 @@ public final class GaussianChain implements Chain {
         if (k == 0) {
             return;
         }
-        if (indices.length < org.modelcollapse.simd.UniformKernels.padded(k)) {
-            indices = new int[org.modelcollapse.simd.UniformKernels.padded(k)];
+        if (indices.length < UniformKernels.padded(k)) {
+            indices = new int[UniformKernels.padded(k)];
         }
         if (points.length < k * stride) {
             points = new double[NormalKernels.padded(k * stride)];

@@ -1,0 +1,216 @@
+package org.modelcollapse.gaussian;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.discrete.Regime;
+import org.modelcollapse.simd.AffineKernels;
+import org.modelcollapse.simd.Kernels;
+import org.modelcollapse.simd.LxmLanes;
+import org.modelcollapse.simd.NormalKernels;
+import org.modelcollapse.simd.UniformKernels;
+
+/**
+ * The Gaussian chain's regimes that draw earlier points again — mix with beta &gt; 0 and
+ * accumulate-subsample — which therefore keep the points (in absolute coordinates, row stride
+ * {@code stride}) and fit each generation's data by Householder QR of the centred points. Buffers grow
+ * with the data (accumulate-subsample's pool by M d values per generation) and are reused otherwise.
+ */
+final class PointRegime {
+    private final Regime regime;
+    private final int d;
+    private final int stride;
+    private final OriginalData data;
+    private final double[] mu0;
+    private final double[] u0;
+    private final LxmLanes lanes;
+    private final AffineKernels affine = Kernels.affine();
+    private final NormalKernels normalKernels = Kernels.normal();
+    private final UniformKernels uniformKernels = Kernels.uniform();
+    private double[] previous = new double[0];
+    private int previousCount;
+    private double[] assembled = new double[0];
+    private double[] drawn = new double[0];
+    private double[] normals = new double[0];
+    private double[] pooled = new double[0];
+    private int pooledCount;
+    private int[] order = new int[0];
+    private int[] indices = new int[0];
+
+    /**
+     * @param data the user's points as D_0, or null (D_0 = N(mu0, u0^T u0))
+     * @param lanes the chain's lanes, reseeded by the chain per replicate
+     */
+    PointRegime(Regime regime, int d, int stride, OriginalData data, double[] mu0, double[] u0, LxmLanes lanes) {
+        this.regime = regime;
+        this.d = d;
+        this.stride = stride;
+        this.data = data;
+        this.mu0 = mu0;
+        this.u0 = u0;
+        this.lanes = lanes;
+    }
+
+    /** Back to generation 0: with user data, D_0's points are the first data set to resample and the pool's first points. */
+    void restart() {
+        previousCount = 0;
+        pooledCount = 0;
+        if (data != null) {
+            previous = ensureRows(previous, data.count());
+            pooled = ensureRows(pooled, data.count());
+            for (int i = 0; i < data.count(); i++) {
+                for (int r = 0; r < d; r++) {
+                    previous[i * stride + r] = data.at(i, r);
+                    pooled[i * stride + r] = data.at(i, r);
+                }
+            }
+            previousCount = data.count();
+            pooledCount = data.count();
+            order = growOrder(order, 0, pooledCount);
+        }
+    }
+
+    /**
+     * One generation from the model N(mu, u^T u): assembles the data set, then writes its mean into
+     * {@code mu} and the QR factor of its centred points into {@code uOut} (unscaled).
+     *
+     * @return the number of points fitted
+     */
+    int step(int m, double[] mu, double[] u, double[] uOut, UniformRandomProvider rng) {
+        return regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE ? subsample(m, mu, u, uOut, rng) : mix(m, mu, u, uOut);
+    }
+
+    /**
+     * mix with beta &gt; 0, on points: alpha M from the model, beta M resampled (with replacement) from the
+     * previous generation's data (in the first generation: from the original distribution, as in the
+     * categorical chain), the rest fresh from the original; fitted by {@link #fitPoints}.
+     *
+     * @return the points fitted
+     */
+    private int mix(int m, double[] mu, double[] u, double[] uOut) {
+        final int fromModel = (int) Math.rint(regime.alpha() * m);
+        final int fromOriginal = Math.min(m - fromModel, (int) Math.rint(regime.gamma() * m));
+        final int resampled = m - fromModel - fromOriginal;
+        assembled = ensureRows(assembled, m);
+        drawModelPoints(fromModel, mu, u, assembled, 0);
+        if (previousCount > 0) {
+            resampleRows(resampled, previous, previousCount, assembled, fromModel);
+        } else {
+            drawOriginalPoints(resampled, assembled, fromModel);
+        }
+        drawOriginalPoints(fromOriginal, assembled, fromModel + resampled);
+        fitPoints(assembled, m, mu, uOut);
+        final double[] t = previous;
+        previous = assembled;
+        assembled = t;
+        previousCount = m;
+        return m;
+    }
+
+    /**
+     * accumulate-subsample (Kazdan et al. 2024): M model points join the pool of every point so far,
+     * then M points drawn without replacement from the pool (a partial Fisher–Yates shuffle of a
+     * persistent permutation: O(M) per generation) are fitted. The pool's memory grows by M d per generation.
+     *
+     * @return the points fitted
+     */
+    private int subsample(int m, double[] mu, double[] u, double[] uOut, UniformRandomProvider rng) {
+        pooled = ensureRows(pooled, pooledCount + m);
+        drawModelPoints(m, mu, u, pooled, pooledCount);
+        order = growOrder(order, pooledCount, pooledCount + m);
+        pooledCount += m;
+        assembled = ensureRows(assembled, m);
+        for (int i = 0; i < m; i++) {
+            final int j = i + rng.nextInt(pooledCount - i);
+            final int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+            System.arraycopy(pooled, order[i] * stride, assembled, i * stride, stride);
+        }
+        fitPoints(assembled, m, mu, uOut);
+        return m;
+    }
+
+    /** k points from the model N(mean, U^T U) into rows [row, row + k) of {@code dest}. */
+    private void drawModelPoints(int k, double[] mean, double[] upper, double[] dest, int row) {
+        if (k == 0) {
+            return;
+        }
+        normals = ensureRows(normals, k);
+        drawn = ensureRows(drawn, k);
+        normalKernels.fillStandardNormals(lanes, normals, k * stride);
+        affine.apply(normals, k, d, stride, upper, mean, drawn);
+        System.arraycopy(drawn, 0, dest, row * stride, k * stride);
+    }
+
+    /** k points from the original distribution: resampled from the user's data, or drawn from N(mu_0, Sigma_0). */
+    private void drawOriginalPoints(int k, double[] dest, int row) {
+        if (data == null) {
+            drawModelPoints(k, mu0, u0, dest, row);
+            return;
+        }
+        if (k == 0) {
+            return;
+        }
+        indices = growIndices(indices, k);
+        uniformKernels.fillIndices(lanes, indices, k, data.count());
+        for (int i = 0; i < k; i++) {
+            for (int r = 0; r < d; r++) {
+                dest[(row + i) * stride + r] = data.at(indices[i], r);
+            }
+        }
+    }
+
+    /** k rows drawn with replacement from the first {@code count} rows of {@code source}. */
+    private void resampleRows(int k, double[] source, int count, double[] dest, int row) {
+        if (k == 0) {
+            return;
+        }
+        indices = growIndices(indices, k);
+        uniformKernels.fillIndices(lanes, indices, k, count);
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(source, indices[i] * stride, dest, (row + i) * stride, stride);
+        }
+    }
+
+    /**
+     * Fits the n points in {@code x}: mu = their mean, and into uOut R, the QR factor of
+     * the centred points (Householder; R^T R = scatter without forming the scatter), rank min(d, n - 1).
+     * The points themselves are kept in absolute coordinates, so a spread below ~1e-16 of |mu| is lost
+     * to rounding in these regimes.
+     */
+    private void fitPoints(double[] x, int n, double[] mu, double[] uOut) {
+        for (int r = 0; r < d; r++) {
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                total += x[i * stride + r];
+            }
+            mu[r] = total / n;
+        }
+        drawn = ensureRows(drawn, n);
+        for (int i = 0; i < n; i++) {
+            for (int r = 0; r < d; r++) {
+                drawn[i * stride + r] = x[i * stride + r] - mu[r];
+            }
+        }
+        HouseholderQr.factorR(drawn, n, d, stride, Math.min(d, n - 1), uOut);
+    }
+
+    /** @return {@code buffer} if it holds {@code rows} padded rows, else a larger copy (growth only) */
+    private double[] ensureRows(double[] buffer, int rows) {
+        final int needed = NormalKernels.padded(rows * stride);
+        return buffer.length >= needed ? buffer : java.util.Arrays.copyOf(buffer, Math.max(needed, 2 * buffer.length));
+    }
+
+    private static int[] growIndices(int[] buffer, int k) {
+        final int needed = org.modelcollapse.simd.UniformKernels.padded(k);
+        return buffer.length >= needed ? buffer : new int[needed];
+    }
+
+    /** @return the permutation of 0..from-1 extended to 0..to-1 by the identity on the new entries */
+    private static int[] growOrder(int[] order, int from, int to) {
+        final int[] grown = order.length >= to ? order : java.util.Arrays.copyOf(order, Math.max(to, 2 * order.length));
+        for (int i = from; i < to; i++) {
+            grown[i] = i;
+        }
+        return grown;
+    }
+}
