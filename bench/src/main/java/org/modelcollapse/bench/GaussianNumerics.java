@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 
 /**

@@ -2,9 +2,9 @@ package org.modelcollapse.bench;
 
 import java.util.Locale;
 import org.apache.commons.rng.simple.RandomSource;
-import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
+import org.modelcollapse.process.SamplingMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Param;

@@ -7,7 +7,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.discrete.DiscreteChain;
 import org.modelcollapse.discrete.DiscreteSpec;
 import org.modelcollapse.discrete.InitialDistribution;
-import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.process.SamplingMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;

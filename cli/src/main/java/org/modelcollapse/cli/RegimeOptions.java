@@ -1,7 +1,7 @@
 package org.modelcollapse.cli;
 
 import java.util.Locale;
-import org.modelcollapse.discrete.Regime;
+import org.modelcollapse.process.Regime;
 
 /** Parses {@code --regime} with {@code --alpha}, {@code --beta}, {@code --gamma}, shared by the simulating commands. */
 final class RegimeOptions {

@@ -1,8 +1,8 @@
 package org.modelcollapse.cli;
 
 import java.nio.file.Path;
-import org.modelcollapse.discrete.SampleSizeSchedule;
 import org.modelcollapse.experiment.ExperimentSettings;
+import org.modelcollapse.process.SampleSizeSchedule;
 import picocli.CommandLine.Option;
 
 /** The options every simulating subcommand shares (a picocli mixin): schedule, run length, replicates, seed, threads, output. */

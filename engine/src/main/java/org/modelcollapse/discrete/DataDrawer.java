@@ -1,6 +1,7 @@
 package org.modelcollapse.discrete;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.AliasTable;
 import org.modelcollapse.random.MultinomialSampler;
 import org.modelcollapse.random.MultivariateHypergeometricSampler;

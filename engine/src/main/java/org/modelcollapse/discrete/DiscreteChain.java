@@ -3,6 +3,8 @@ package org.modelcollapse.discrete;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.experiment.Chain;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.AliasTable;
 
 /**

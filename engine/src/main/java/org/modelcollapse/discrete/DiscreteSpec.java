@@ -1,5 +1,9 @@
 package org.modelcollapse.discrete;
 
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
+
 /**
  * Everything that defines a categorical collapse chain.
  *

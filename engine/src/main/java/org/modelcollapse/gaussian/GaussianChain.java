@@ -2,8 +2,8 @@ package org.modelcollapse.gaussian;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.experiment.Chain;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.simd.AffineKernels;
 import org.modelcollapse.simd.Kernels;
 import org.modelcollapse.simd.LxmLanes;

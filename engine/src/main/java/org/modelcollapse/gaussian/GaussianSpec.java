@@ -1,9 +1,9 @@
 package org.modelcollapse.gaussian;
 
 import java.util.Arrays;
-import org.modelcollapse.discrete.Regime;
-import org.modelcollapse.discrete.SampleSizeSchedule;
-import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
 
 /**
  * Definition of a Gaussian collapse chain (SPEC §2–§4): D_0 = N(mu_0, Sigma_0) in {@code dim}

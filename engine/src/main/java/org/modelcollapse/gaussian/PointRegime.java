@@ -1,7 +1,7 @@
 package org.modelcollapse.gaussian;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.modelcollapse.discrete.Regime;
+import org.modelcollapse.process.Regime;
 import org.modelcollapse.simd.AffineKernels;
 import org.modelcollapse.simd.Kernels;
 import org.modelcollapse.simd.LxmLanes;

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.modelcollapse.StatAssert;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
 
 class DiscreteChainTest {
     private static final long SEED = 5150L;

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.modelcollapse.StatAssert;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 
 /** Closed forms that pin down each regime, schedule and smoothing. */

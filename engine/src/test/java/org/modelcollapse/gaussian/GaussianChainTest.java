@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.modelcollapse.StatAssert;
-import org.modelcollapse.discrete.Regime;
-import org.modelcollapse.discrete.SampleSizeSchedule;
-import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 
 /**

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.modelcollapse.discrete.DiscreteSpec;
 import org.modelcollapse.discrete.InitialDistribution;
-import org.modelcollapse.discrete.Regime;
-import org.modelcollapse.discrete.SampleSizeSchedule;
-import org.modelcollapse.discrete.SamplingMode;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
 
 /**
  * Monte Carlo checks of the categorical chain against the closed forms of SPEC §6 (C1–C6), each

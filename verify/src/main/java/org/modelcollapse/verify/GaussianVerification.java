@@ -7,11 +7,11 @@ import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.numbers.gamma.Trigamma;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.modelcollapse.discrete.Regime;
-import org.modelcollapse.discrete.SamplingMode;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 
 /**

@@ -1,4 +1,4 @@
-package org.modelcollapse.discrete;
+package org.modelcollapse.process;
 
 /**
  * The number of points M_n in generation n's training data (SPEC §2): constant, linear

@@ -1,4 +1,4 @@
-package org.modelcollapse.discrete;
+package org.modelcollapse.process;
 
 /**
  * How each generation's training data is assembled (SPEC §2). Names are the user-facing ones.
