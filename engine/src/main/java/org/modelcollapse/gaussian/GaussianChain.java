@@ -354,8 +354,48 @@ public final class GaussianChain implements Chain {
         }
     }
 
-    /** k standard normal points: zbar and the centred scatter S_z, factorised as factor^T factor (rank min(d, k - 1)). */
+    /**
+     * k standard normal points: zbar and the centred scatter S_z, factorised as factor^T factor (rank
+     * min(d, k - 1)). Rows of {@value LxmLanes#LANES} or more values go through the SIMD scatter kernel;
+     * fewer dimensions are drawn packed (a padded row would waste most of its normals) and summed in two
+     * plain passes.
+     */
     private void scatterOfPoints(int k) {
+        if (d < LxmLanes.LANES) {
+            packedScatter(k);
+        } else {
+            paddedScatter(k);
+        }
+        Cholesky.factorUpper(scatter, d, stride, Math.min(d, k - 1), factor);
+    }
+
+    /** zbar and S_z of k points drawn packed, point i at [i d, i d + d); the scatter about zbar (two passes). */
+    private void packedScatter(int k) {
+        final int values = k * d;
+        if (points.length < NormalKernels.padded(values)) {
+            points = new double[NormalKernels.padded(values)];
+        }
+        normalKernels.fillStandardNormals(lanes, points, values);
+        for (int r = 0; r < d; r++) {
+            double total = 0;
+            for (int i = 0; i < k; i++) {
+                total += points[i * d + r];
+            }
+            zbar[r] = total / k;
+        }
+        for (int r = 0; r < d; r++) {
+            for (int s = r; s < d; s++) {
+                double acc = 0;
+                for (int i = 0; i < k; i++) {
+                    acc = Math.fma(points[i * d + r] - zbar[r], points[i * d + s] - zbar[s], acc);
+                }
+                scatter[r * stride + s] = acc;
+            }
+        }
+    }
+
+    /** zbar and S_z of k points in padded rows, by the SIMD scatter kernel. */
+    private void paddedScatter(int k) {
         final int values = k * stride;
         if (points.length < NormalKernels.padded(values)) {
             points = new double[NormalKernels.padded(values)];
@@ -372,7 +412,6 @@ public final class GaussianChain implements Chain {
                 scatter[r * stride + s] -= k * zbar[r] * zbar[s];
             }
         }
-        Cholesky.factorUpper(scatter, d, stride, Math.min(d, k - 1), factor);
     }
 
     @Override
