@@ -42,14 +42,7 @@ class DiscreteCommandTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputExitsTwoAndWritesNothing(String[] args, String named) {
-        final Path out = tmp.resolve("out");
-        final List<String> all = new ArrayList<>(List.of("discrete", "--out", out.toString(), "--seed", "1"));
-        all.addAll(List.of(args));
-        final CliRun r = run(all.toArray(String[]::new));
-        assertEquals(2, r.status(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        assertTrue(r.err().contains(named), r.err());
-        assertFalse(Files.exists(out), "nothing written");
+        CliRun.assertBadInput("discrete", tmp.resolve("out"), args, named);
     }
 
     @Test

@@ -44,14 +44,7 @@ class GaussianCommandTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputExitsTwoAndWritesNothing(String[] args, String named) {
-        final Path out = tmp.resolve("out");
-        final List<String> all = new ArrayList<>(List.of("gaussian", "--out", out.toString(), "--seed", "1"));
-        all.addAll(List.of(args));
-        final CliRun r = run(all.toArray(String[]::new));
-        assertEquals(2, r.status(), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
-        assertTrue(r.err().contains(named), r.err());
-        assertFalse(Files.exists(out), "nothing written");
+        CliRun.assertBadInput("gaussian", tmp.resolve("out"), args, named);
     }
 
     /** Covariance files: not symmetric positive definite, and malformed with its line number. */

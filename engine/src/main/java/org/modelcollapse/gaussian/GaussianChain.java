@@ -314,11 +314,7 @@ public final class GaussianChain implements Chain {
             points = new double[NormalKernels.padded(k * stride)];
         }
         uniformKernels.fillIndices(lanes, indices, k, data.count());
-        for (int i = 0; i < k; i++) {
-            for (int r = 0; r < d; r++) {
-                points[i * stride + r] = data.at(indices[i], r) - dataMean[r];
-            }
-        }
+        data.copyPoints(indices, k, dataMean, points, 0, stride);
         java.util.Arrays.fill(sum, 0);
         java.util.Arrays.fill(scatter, 0);
         moments.accumulate(points, k, d, stride, sum, scatter);

@@ -39,6 +39,22 @@ public record OriginalData(int count, int dim, double[] points) {
         return points[i * dim + j];
     }
 
+    /**
+     * Copies points {@code indices[0..k)} less {@code shift} into rows [row, row + k) of {@code dest}
+     * (row stride {@code stride}; padding untouched).
+     *
+     * @param shift at least dim values subtracted from each point, or null for none
+     */
+    void copyPoints(int[] indices, int k, double[] shift, double[] dest, int row, int stride) {
+        for (int i = 0; i < k; i++) {
+            final int from = indices[i] * dim;
+            final int to = (row + i) * stride;
+            for (int r = 0; r < dim; r++) {
+                dest[to + r] = points[from + r] - (shift == null ? 0 : shift[r]);
+            }
+        }
+    }
+
     /** @return the mean of the points */
     public double[] mean() {
         final double[] mean = new double[dim];

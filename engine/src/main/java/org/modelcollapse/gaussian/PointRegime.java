@@ -152,11 +152,7 @@ final class PointRegime {
         }
         indices = growIndices(indices, k);
         uniformKernels.fillIndices(lanes, indices, k, data.count());
-        for (int i = 0; i < k; i++) {
-            for (int r = 0; r < d; r++) {
-                dest[(row + i) * stride + r] = data.at(indices[i], r);
-            }
-        }
+        data.copyPoints(indices, k, null, dest, row, stride);
     }
 
     /** k rows drawn with replacement from the first {@code count} rows of {@code source}. */
