@@ -1,6 +1,7 @@
 package org.modelcollapse.cli;
 
 import java.io.PrintWriter;
+import org.modelcollapse.simd.Kernels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,6 +41,9 @@ public final class CollapseCommand implements Runnable {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
         }
+        // Loading the Vector API and compiling the uniform kernels takes longer than a short run:
+        // start it on another thread while the command line is parsed and the run set up.
+        Thread.ofPlatform().daemon().name("collapse-simd-start").start(Kernels::startWarmUp);
         System.exit(commandLine().execute(args));
     }
 }

@@ -60,7 +60,8 @@ final class CategoricalMetrics {
             aliveQ += q[s];
             sumWLnQ += w * lnQ[s];
         }
-        final double lnTotal = Math.log(total);
+        // ln N = (N ln N) / N from the table: a division costs less than a logarithm.
+        final double lnTotal = integral && total < TABLE_SIZE ? X_LN_X[(int) total] * inv : Math.log(total);
         // 1 - sum q over the alive states, exactly 0 while every original state is alive.
         final double lost = model.size >= originalSupport ? 0 : Math.max(0, 1 - aliveQ);
         out[ALIVE] = model.size;

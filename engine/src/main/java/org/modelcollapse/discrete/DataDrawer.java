@@ -3,6 +3,7 @@ package org.modelcollapse.discrete;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.AliasTable;
+import org.modelcollapse.random.BinomialRows;
 import org.modelcollapse.random.MultinomialSampler;
 import org.modelcollapse.random.MultivariateHypergeometricSampler;
 import org.modelcollapse.simd.Kernels;
@@ -11,22 +12,32 @@ import org.modelcollapse.simd.UniformKernels;
 
 /**
  * Draws m points from a categorical source into a data buffer, either exactly as counts
- * (multinomial by conditional binomials, O(source categories)) or as m individual samples
- * (vectorised uniforms, O(m)), choosing by estimated cost in {@link SamplingMode#AUTO}.
- * Per-sample draws from integral weights (data counts) pick uniformly from a list of labels, one
- * per data point, which is exactly resampling the data; other weights use an alias table.
- * Buffers grow and never shrink: allocation-free once they have reached the largest m.
+ * (multinomial by conditional binomials, O(source categories); when m data points are resampled
+ * from m, the first count comes from tabulated {@link BinomialRows}) or as m individual samples
+ * (vectorised uniforms, O(m)), choosing by estimated cost in {@link SamplingMode#AUTO}. Per-sample
+ * draws from integral weights (data counts) pick uniformly among the data points, which is exactly
+ * resampling the data: by counting uniform indices into each category's interval of points
+ * ({@link UniformKernels#countIntervals}, for few categories) or through a list of labels; other
+ * weights use an alias table. The choice depends on (m, the source's size and weights) alone, never
+ * on timing or on earlier draws, so that runs stay reproducible. Buffers grow and never shrink:
+ * allocation-free once they have reached the largest m.
  */
 final class DataDrawer {
     /**
      * Costs in ns of the parts of a draw, for AUTO: a conditional binomial (BinomialBenchmark,
-     * 20-45 ns), the fixed cost of a per-sample draw (buffers, kernel call, flush; it makes exact
-     * counts the faster way for K = 10, M = 100), one per-sample draw with its share of the tally
-     * flush (~3 ns at K = M = 1000: StepBenchmark in samples mode, metrics included, divided by M),
-     * laying out one label, building one alias column. Measured on
-     * the reference machine (see results/BENCHMARKS.md and results/THROUGHPUT.md).
+     * 20-45 ns); a draw from tabulated binomial rows (BinomialRowBenchmark); the fixed cost of
+     * {@code countIntervals}, one of its lane steps (32 or 16 indices) and each interval end compared
+     * per step (ResampleBenchmark: 4 steps at M = 100, 63 at M = 1000); the fixed cost of a
+     * per-sample draw through labels or an alias table (buffers, kernel call, flush), one such draw
+     * with its share of the tally flush (~3 ns at K = M = 1000: StepBenchmark in samples mode,
+     * metrics included, divided by M), laying out one label, building one alias column. Measured on
+     * the reference machine with the Vector API kernels (see results/BENCHMARKS.md).
      */
     static final double BINOMIAL_NS = 40;
+    static final double ROW_NS = 5;
+    static final double INTERVALS_SETUP_NS = 5;
+    static final double INTERVALS_STEP_NS = 5.5;
+    static final double INTERVALS_END_NS = 1.2;
     static final double SAMPLES_SETUP_NS = 150;
     static final double SAMPLE_NS = 2.5;
     static final double LABEL_NS = 0.5;
@@ -34,27 +45,37 @@ final class DataDrawer {
     /** Largest data size per drawn point for which resampling goes through a list of labels. */
     static final int LABELS_PER_DRAW = 4;
 
+    /** The ways to draw m points; the first two give counts directly, the others draw each point. */
+    private enum Path { BINOMIALS, ROWS, INTERVALS, LABELS, ALIAS }
+
     private final SamplingMode mode;
     private final UniformKernels kernels = Kernels.uniform();
     private final AliasTable table = AliasTable.create();
     private final int[] drawn;
     /** Per-state tallies of individual draws, all zero between draws. */
     private final int[] tally;
+    /** Cumulative counts of the source's categories, for {@code countIntervals}. */
+    private final int[] ends;
+    private UniformRandomProvider rng;
     private MultinomialSampler multinomial;
     private MultivariateHypergeometricSampler withoutReplacement;
     private LxmLanes lanes;
     private int[] labels = new int[0];
     private int[] indices = new int[0];
     private double[] uniforms = new double[0];
+    /** Tabulated Binomial(m, c / m) for the last m that used them, or null. */
+    private BinomialRows rows;
 
     DataDrawer(int states, SamplingMode mode) {
         this.mode = mode;
         this.drawn = new int[states];
         this.tally = new int[states];
+        this.ends = new int[states];
     }
 
     /** Rebinds to a new random stream (multinomial uniforms and the SIMD lanes are seeded from it). */
     void reset(UniformRandomProvider rng) {
+        this.rng = rng;
         multinomial = MultinomialSampler.of(rng);
         withoutReplacement = MultivariateHypergeometricSampler.of(rng);
         lanes = LxmLanes.of(rng);
@@ -79,59 +100,99 @@ final class DataDrawer {
         // Grow both per-sample buffers together, so that a later switch of path allocates nothing.
         indexBuffer(m);
         uniformBuffer(m);
-        // A list of labels costs O(N) to lay out: worth it only for data not much larger than m.
-        final boolean labelled = integral && source.total <= LABELS_PER_DRAW * (double) m + source.size;
-        if (useExact(m, source, labelled, prebuilt)) {
-            drawCounts(m, source, dest);
-        } else if (labelled) {
-            resampleLabels(m, source, dest);
-        } else {
-            AliasTable t = prebuilt;
-            if (t == null) {
-                table.build(source.ids, source.size, source.weight, source.total);
-                t = table;
+        switch (choose(m, source, integral, prebuilt)) {
+            case BINOMIALS -> multinomial.sample(m, source.ids, source.size, source.weight, source.total, drawn);
+            case ROWS -> {
+                final int first = rows.sample((int) source.weight[source.ids[0]], rng.nextDouble());
+                multinomial.sampleAfterFirst(m, first, source.ids, source.size, source.weight, source.total, drawn);
             }
-            drawFromTable(m, t);
-            addTallies(source, dest);
+            case INTERVALS -> {
+                int end = 0;
+                for (int i = 0; i < source.size; i++) {
+                    end += (int) source.weight[source.ids[i]];
+                    ends[i] = end;
+                }
+                kernels.countIntervals(lanes, rng, m, ends, source.size, drawn);
+            }
+            case LABELS -> resampleLabels(m, source);
+            case ALIAS -> {
+                AliasTable t = prebuilt;
+                if (t == null) {
+                    table.build(source.ids, source.size, source.weight, source.total);
+                    t = table;
+                }
+                drawFromTable(m, t);
+                collectTallies(source);
+            }
         }
+        dest.addCounts(source.ids, source.size, drawn);
     }
 
-    private boolean useExact(int m, WeightedSupport source, boolean labelled, AliasTable prebuilt) {
-        return switch (mode) {
-            case EXACT -> true;
-            case SAMPLES -> false;
-            case AUTO -> {
-                final double exact = (source.size - 1) * BINOMIAL_NS;
-                final double setup = SAMPLES_SETUP_NS
-                        + (labelled ? source.total * LABEL_NS : prebuilt != null ? 0 : source.size * ALIAS_BUILD_NS);
-                yield exact <= m * SAMPLE_NS + setup;
+    /**
+     * The cheapest path the mode allows: EXACT draws counts (binomials, or tabulated rows), SAMPLES
+     * draws each point, AUTO takes whichever of all of them costs least by the constants above.
+     */
+    private Path choose(int m, WeightedSupport source, boolean integral, AliasTable prebuilt) {
+        final int k = source.size;
+        final boolean counted = integral && source.total < Integer.MAX_VALUE;
+        Path best = Path.BINOMIALS;
+        double cost = Double.POSITIVE_INFINITY;
+        if (mode != SamplingMode.SAMPLES) {
+            // The first count from the table, the others by sequential binomials (long lists do better on the tree).
+            final boolean tabulated = counted && k < MultinomialSampler.TREE_MIN && rowsFor(m, (int) source.total);
+            best = tabulated ? Path.ROWS : Path.BINOMIALS;
+            cost = tabulated ? ROW_NS + (k - 2) * BINOMIAL_NS : (k - 1) * BINOMIAL_NS;
+        }
+        if (mode == SamplingMode.EXACT) {
+            return best;
+        }
+        if (counted) {
+            final double intervals = INTERVALS_SETUP_NS
+                    + UniformKernels.countSteps(m, (int) source.total) * (INTERVALS_STEP_NS + (k - 1) * INTERVALS_END_NS);
+            if (intervals < cost) {
+                best = Path.INTERVALS;
+                cost = intervals;
             }
-        };
+        }
+        // A list of labels costs O(N) to lay out: worth it only for data not much larger than m.
+        final boolean labelled = integral && source.total <= LABELS_PER_DRAW * (double) m + k;
+        final double setup = SAMPLES_SETUP_NS + (labelled ? source.total * LABEL_NS : prebuilt != null ? 0 : k * ALIAS_BUILD_NS);
+        if (m * SAMPLE_NS + setup < cost) {
+            best = labelled ? Path.LABELS : Path.ALIAS;
+        }
+        return best;
     }
 
-    private void drawCounts(int m, WeightedSupport source, WeightedSupport dest) {
-        final int n = source.size;
-        multinomial.sample(m, source.ids, n, source.weight, source.total, drawn);
-        addDrawn(source, dest);
+    /**
+     * Makes {@link #rows} the table for Binomial(m, c / total) when the draw resamples a population
+     * of its own size (the Wright–Fisher step of a constant schedule, the only case where the same
+     * table serves every generation) and the table fits. The rule depends on (m, total) alone, never
+     * on what this drawer drew before, so that a replicate's draws do not depend on which replicates
+     * ran before it on the same thread.
+     *
+     * @return true if {@link #rows} now serves (m, total)
+     */
+    private boolean rowsFor(int m, int total) {
+        if (m != total || !BinomialRows.fits(m, total)) {
+            return false;
+        }
+        if (rows == null || rows.trials() != m || rows.total() != total) {
+            rows = BinomialRows.of(m, total);
+        }
+        return true;
     }
 
-    /** Moves the per-state tallies of the source's categories into {@code dest}, zeroing them. */
-    private void addTallies(WeightedSupport source, WeightedSupport dest) {
+    /** Moves the per-state tallies of the source's categories into {@code drawn}, zeroing them. */
+    private void collectTallies(WeightedSupport source) {
         for (int i = 0; i < source.size; i++) {
             final int s = source.ids[i];
             drawn[i] = tally[s];
             tally[s] = 0;
         }
-        addDrawn(source, dest);
-    }
-
-    /** Adds {@code drawn[i]} points of category {@code source.ids[i]} to {@code dest}. */
-    private void addDrawn(WeightedSupport source, WeightedSupport dest) {
-        dest.addCounts(source.ids, source.size, drawn);
     }
 
     /** Resampling a dataset: each draw picks one of its N points uniformly. */
-    private void resampleLabels(int m, WeightedSupport source, WeightedSupport dest) {
+    private void resampleLabels(int m, WeightedSupport source) {
         final int total = (int) source.total;
         if (labels.length < total) {
             labels = new int[total];
@@ -148,7 +209,7 @@ final class DataDrawer {
         for (int i = 0; i < m; i++) {
             tally[labels[idx[i]]]++;
         }
-        addTallies(source, dest);
+        collectTallies(source);
     }
 
     private void drawFromTable(int m, AliasTable t) {
@@ -185,7 +246,7 @@ final class DataDrawer {
     void subsampleCounts(int m, WeightedSupport pool, WeightedSupport dest) {
         final int n = pool.size;
         withoutReplacement.sample((int) Math.min(m, pool.total), pool.ids, n, pool.weight, pool.total, drawn);
-        addDrawn(pool, dest);
+        dest.addCounts(pool.ids, pool.size, drawn);
     }
 
     private int[] indexBuffer(int m) {

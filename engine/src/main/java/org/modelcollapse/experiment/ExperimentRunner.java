@@ -110,15 +110,15 @@ public final class ExperimentRunner {
         final int index;
         final int first;
         final int count;
-        final GenerationStatistics live;
+        final BlockMoments live;
         final ReplicateOutcome[] outcomes;
         final double[] checkpointValues;
 
-        Block(int index, int first, int count, int metrics, int checkpoints) {
+        Block(int index, int first, int count, int metrics, int checkpoints, int expectedGenerations) {
             this.index = index;
             this.first = first;
             this.count = count;
-            this.live = new GenerationStatistics(metrics);
+            this.live = new BlockMoments(metrics, expectedGenerations);
             this.outcomes = new ReplicateOutcome[count];
             this.checkpointValues = new double[count * checkpoints * metrics];
         }
@@ -130,6 +130,7 @@ public final class ExperimentRunner {
         long mySteps = 0;
         Chain chain = null;
         final double[] x = new double[metrics];
+        int expectedGenerations = 0;
         try {
             while (true) {
                 final Block block;
@@ -141,7 +142,7 @@ public final class ExperimentRunner {
                     final int b = nextBlock++;
                     final int first = b * ExperimentSettings.BLOCK;
                     final int count = Math.min(ExperimentSettings.BLOCK, settings.replicates() - first);
-                    block = new Block(b, first, count, metrics, checkpoints.length);
+                    block = new Block(b, first, count, metrics, checkpoints.length, expectedGenerations);
                     rngs = new UniformRandomProvider[count];
                     for (int i = 0; i < count; i++) {
                         rngs[i] = streams.next();
@@ -155,6 +156,7 @@ public final class ExperimentRunner {
                     }
                     mySteps += runReplicate(chain, block, i, x);
                 }
+                expectedGenerations = block.live.generations();
                 finished(block);
             }
         } catch (RuntimeException | Error e) {

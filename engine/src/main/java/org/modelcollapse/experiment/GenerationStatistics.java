@@ -3,10 +3,9 @@ package org.modelcollapse.experiment;
 import java.util.Arrays;
 
 /**
- * Streaming mean and sum of squared deviations of every metric at every generation (Welford's
- * update; B. P. Welford, Technometrics 4 (1962) 419–420), mergeable with the pairwise update of
- * T. F. Chan, G. H. Golub and R. J. LeVeque, "Updating formulae and a pairwise algorithm for
- * computing sample variances" (1979). Infinite values (a KL divergence to a distribution with
+ * Mean and sum of squared deviations of every metric at every generation, built by merging blocks
+ * of replicates ({@link BlockMoments}) with the pairwise update of T. F. Chan, G. H. Golub and
+ * R. J. LeVeque, "Updating formulae and a pairwise algorithm for computing sample variances" (1979). Infinite values (a KL divergence to a distribution with
  * zeros) are counted apart so that they do not turn the moments into NaN. Grows with the number
  * of generations; never shrinks.
  */
@@ -28,46 +27,18 @@ public final class GenerationStatistics {
         return generations;
     }
 
-    /**
-     * Adds one replicate's metrics at generation {@code g}.
-     *
-     * @param x Not modified. {@code metrics} values.
-     */
-    public void add(int g, double[] x) {
-        ensure(g + 1);
-        final long n = ++count[g];
-        final double inv = 1.0 / n;
-        final int base = g * metrics;
-        for (int k = 0; k < metrics; k++) {
-            final double v = x[k];
-            if (v == Double.POSITIVE_INFINITY) {
-                positiveInfinite[base + k]++;
-                continue;
-            }
-            final int i = base + k;
-            final double d = v - mean[i];
-            mean[i] += d * inv;
-            m2[i] += d * (v - mean[i]);
-        }
-    }
-
-    /** Merges {@code other} into this, generation by generation. */
-    public void merge(GenerationStatistics other) {
-        ensure(other.generations);
-        for (int g = 0; g < other.generations; g++) {
-            final long nb = other.count[g];
+    /** Merges a block's sums into this, generation by generation. */
+    void merge(BlockMoments block) {
+        ensure(block.generations());
+        for (int g = 0; g < block.generations(); g++) {
+            final long nb = block.count(g);
             if (nb == 0) {
                 continue;
             }
             final long na = count[g];
-            final long n = na + nb;
-            count[g] = n;
+            count[g] = na + nb;
             for (int k = 0; k < metrics; k++) {
-                final int i = g * metrics + k;
-                positiveInfinite[i] += other.positiveInfinite[i];
-                final double d = other.mean[i] - mean[i];
-                mean[i] += d * nb / n;
-                m2[i] += other.m2[i] + d * d * ((double) na * nb / n);
+                combine(g * metrics + k, na, nb, block.mean(g, k), block.squaredDeviations(g, k), block.positiveInfinite(g, k));
             }
         }
     }
@@ -79,15 +50,19 @@ public final class GenerationStatistics {
         }
         ensure(g + 1);
         final long na = count[g];
-        final long n = na + nb;
-        count[g] = n;
+        count[g] = na + nb;
         for (int k = 0; k < metrics; k++) {
-            final int i = g * metrics + k;
-            positiveInfinite[i] += infB[k];
-            final double d = meanB[k] - mean[i];
-            mean[i] += d * nb / n;
-            m2[i] += m2B[k] + d * d * ((double) na * nb / n);
+            combine(g * metrics + k, na, nb, meanB[k], m2B[k], infB[k]);
         }
+    }
+
+    /** Chan et al.'s pairwise update of cell i (na values) with nb values of mean meanB and squared deviations m2B. */
+    private void combine(int i, long na, long nb, double meanB, double m2B, long infB) {
+        final long n = na + nb;
+        positiveInfinite[i] += infB;
+        final double d = meanB - mean[i];
+        mean[i] += d * nb / n;
+        m2[i] += m2B + d * d * ((double) na * nb / n);
     }
 
     /** @return number of replicates recorded at generation g */

@@ -31,15 +31,28 @@ public final class AliasTable {
     public void build(int[] ids, int count, double[] weights, double total) {
         ensureCapacity(count);
         size = count;
-        int ns = 0;
-        int nl = 0;
         final double scale = count / total;
         for (int i = 0; i < count; i++) {
             states[i] = ids[i];
-            final double t = weights[ids[i]] * scale;
-            threshold[i] = t;
-            alias[i] = i;
-            if (t < 1) {
+            threshold[i] = weights[ids[i]] * scale;
+        }
+        pairUp(threshold, alias, 0, count, small, large);
+    }
+
+    /**
+     * Vose's pairing of one table in place: on entry {@code threshold[from + i]}, i &lt; count, holds
+     * count times the probability of column i; on return it holds the column's own share and
+     * {@code alias[from + i]} its alias (a column index, i itself when the share is 1).
+     *
+     * @param small Modified: work space of at least {@code count} elements.
+     * @param large Modified: work space of at least {@code count} elements.
+     */
+    static void pairUp(double[] threshold, int[] alias, int from, int count, int[] small, int[] large) {
+        int ns = 0;
+        int nl = 0;
+        for (int i = 0; i < count; i++) {
+            alias[from + i] = i;
+            if (threshold[from + i] < 1) {
                 small[ns++] = i;
             } else {
                 large[nl++] = i;
@@ -48,9 +61,9 @@ public final class AliasTable {
         while (ns > 0 && nl > 0) {
             final int s = small[--ns];
             final int l = large[nl - 1];
-            alias[s] = l;
-            final double rest = threshold[l] + threshold[s] - 1;
-            threshold[l] = rest;
+            alias[from + s] = l;
+            final double rest = threshold[from + l] + threshold[from + s] - 1;
+            threshold[from + l] = rest;
             if (rest < 1) {
                 nl--;
                 small[ns++] = l;
@@ -58,10 +71,10 @@ public final class AliasTable {
         }
         // Leftovers differ from 1 only by rounding: make them certain.
         while (nl > 0) {
-            threshold[large[--nl]] = 1;
+            threshold[from + large[--nl]] = 1;
         }
         while (ns > 0) {
-            threshold[small[--ns]] = 1;
+            threshold[from + small[--ns]] = 1;
         }
     }
 

@@ -21,7 +21,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  */
 public final class MultinomialSampler {
     /** Lists at least this long use the tree. */
-    static final int TREE_MIN = 16;
+    public static final int TREE_MIN = 16;
 
     private final BinomialSampler binomial;
     /** Implicit complete binary tree: node i has children 2i and 2i+1; leaves start at {@code leaves}. */
@@ -56,10 +56,28 @@ public final class MultinomialSampler {
         }
     }
 
+    /**
+     * Completes a draw whose first count is already known (drawn elsewhere from Binomial(trials,
+     * w_0 / total)): the other categories share the remaining trials by conditional binomials, in
+     * order, as {@link #sample} does for fewer than {@value #TREE_MIN} categories.
+     *
+     * @param first the first category's count, in [0, trials]
+     * @param out Modified: {@code out[0] = first}, {@code out[i]} the count of {@code states[i]}.
+     */
+    public void sampleAfterFirst(int trials, int first, int[] states, int count, double[] weights, double total, int[] out) {
+        out[0] = first;
+        continueSequential(trials - first, 1, states, count, weights, total - weights[states[0]], out);
+    }
+
     private void sampleSequential(int trials, int[] states, int count, double[] weights, double total, int[] out) {
+        continueSequential(trials, 0, states, count, weights, total, out);
+    }
+
+    /** Conditional binomials for categories {@code from..count} sharing {@code trials} trials and weight {@code total}. */
+    private void continueSequential(int trials, int from, int[] states, int count, double[] weights, double total, int[] out) {
         int remaining = trials;
         double mass = total;
-        int i = 0;
+        int i = from;
         for (; i < count - 1 && remaining > 0; i++) {
             final double w = weights[states[i]];
             final int x = binomial.sampleUnchecked(remaining, Math.min(1, w / mass));

@@ -1,5 +1,7 @@
 package org.modelcollapse.simd;
 
+import org.apache.commons.rng.UniformRandomProvider;
+
 /**
  * Bulk uniform variates from {@link LxmLanes}. Two implementations give bit-identical output:
  * {@link ScalarUniformKernels} (plain loops) and {@link VectorUniformKernels} (Vector API);
@@ -28,6 +30,32 @@ public interface UniformKernels {
      * @param bound in [1, 2^31)
      */
     void fillIndices(LxmLanes lanes, int[] out, int n, int bound);
+
+    /**
+     * Draws {@code n} indices uniformly from [0, T), T = {@code ends[intervals - 1]}, and counts them
+     * in the intervals [ends[i - 1], ends[i]) (ends[-1] = 0): a multinomial draw of n over the
+     * intervals, with probabilities proportional to their lengths, in O(n (intervals + c)).
+     *
+     * <p>Each index comes from a w-bit word x of a lane's output as floor(x T / 2^w), rejected when
+     * x T mod 2^w &lt; 2^w mod T (D. Lemire, "Fast random integer generation in an interval", ACM
+     * TOMACS 29 (2019) 3:1–3:12, doi:10.1145/3230636), which makes every index exactly uniform; each
+     * rejected index is replaced by {@code fallback.nextInt(T)}, drawn after the lanes' words. For T
+     * up to 2^8, w = 16: at step s lane i's output bits 0-15 and 32-47 give indices 32 s + 2i and
+     * 32 s + 2i + 1, bits 16-31 and 48-63 give 32 s + 16 + 2i and 32 s + 17 + 2i. For larger T, w = 32:
+     * its low and high halves give indices 16 s + i and 16 s + 8 + i.
+     *
+     * @param lanes Modified: advanced ceil(n / indices per step) steps.
+     * @param fallback Modified: one {@code nextInt(T)} per rejected index (fewer than n T / 2^w expected).
+     * @param ends Not modified. Strictly increasing interval ends, the last one T in [1, 2^31).
+     * @param intervals number of intervals, &gt;= 1
+     * @param out Modified: {@code out[i]} receives the count of interval i, for i &lt; intervals.
+     */
+    void countIntervals(LxmLanes lanes, UniformRandomProvider fallback, int n, int[] ends, int intervals, int[] out);
+
+    /** @return the lane steps {@link #countIntervals} takes for n indices from [0, T) */
+    static int countSteps(int n, int total) {
+        return IntervalCounts.steps(n, total);
+    }
 
     /** @return n rounded up to a whole number of lane blocks: the capacity a fill of n needs */
     static int padded(int n) {

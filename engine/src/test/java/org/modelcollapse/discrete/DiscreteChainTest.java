@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.modelcollapse.StatAssert;
 import org.modelcollapse.process.Regime;
@@ -24,9 +25,14 @@ class DiscreteChainTest {
         final Regime[] regimes = mode == SamplingMode.SAMPLES
                 ? new Regime[] {Regime.mix(0.8, 0.1, 0.1), Regime.replace(), Regime.accumulate()}
                 : new Regime[] {Regime.mix(0.8, 0.1, 0.1), Regime.replace(), Regime.accumulate(), Regime.accumulateSubsample()};
+        final java.util.List<DiscreteSpec> specs = new java.util.ArrayList<>();
         for (Regime regime : regimes) {
-            final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(1000, 1.1), SampleSizeSchedule.constant(1000),
-                    regime, 0, mode);
+            specs.add(new DiscreteSpec(InitialDistribution.zipf(1000, 1.1), SampleSizeSchedule.constant(1000), regime, 0, mode));
+        }
+        // Few states and a small M: tabulated rows and interval counts; restarted when absorbed.
+        specs.add(DiscreteSpec.replace(InitialDistribution.uniform(10), 100).withMode(mode));
+        for (DiscreteSpec spec : specs) {
+            final Regime regime = spec.regime();
             final DiscreteChain chain = DiscreteChain.create(spec, RandomSource.L64_X128_MIX.create(SEED));
             final double[] metrics = new double[chain.metricNames().size()];
             final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -36,22 +42,29 @@ class DiscreteChainTest {
             for (int round = 0; round < 400 && clean < 5; round++) {
                 final long before = mx.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < 1_000; i++) {
-                    chain.step();
-                    chain.readMetrics(metrics);
+                    stepOrRestart(chain, metrics);
                 }
                 clean = mx.getCurrentThreadAllocatedBytes() == before ? clean + 1 : 0;
             }
             final long before = mx.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 10_000; i++) {
-                chain.step();
-                chain.readMetrics(metrics);
+                stepOrRestart(chain, metrics);
             }
             final long allocated = mx.getCurrentThreadAllocatedBytes() - before;
             // Any per-step allocation (>= 16 B, an object header) would total >= 160,000 B. The
             // bound leaves room only for a JIT deoptimisation running a vector kernel once in the
             // interpreter, which boxes one vector (80 B); seen rarely, in AUTO mode.
-            assertTrue(allocated <= 1_000, "bytes allocated by 10,000 steps, mode " + mode + ", regime " + regime + ": " + allocated);
+            assertTrue(allocated <= 1_000, "bytes allocated by 10,000 steps, mode " + mode + ", regime " + regime
+                    + ", K=" + spec.initial().states() + ": " + allocated);
         }
+    }
+
+    private static void stepOrRestart(DiscreteChain chain, double[] metrics) {
+        if (chain.absorbed()) {
+            chain.restart();
+        }
+        chain.step();
+        chain.readMetrics(metrics);
     }
 
     /** Metrics of a hand-computed case: p = (1/2, 1/4, 1/4, 0) against uniform q over 4 states. */
@@ -98,17 +111,20 @@ class DiscreteChainTest {
 
     /**
      * exact and samples produce the same distribution: two-sample z tests on the means of
-     * heterozygosity, alive states and lost mass after 6 generations, in three regimes.
+     * heterozygosity, alive states and lost mass after 6 generations, in four regimes. K = 8, M = 15
+     * takes the tabulated rows (exact) and interval counts (samples); K = 200, M = 1000 the
+     * conditional-binomial tree and lists of labels.
      */
-    @Test
-    void exactAndSamplesModesAgree() {
-        final int reps = 20_000;
+    @ParameterizedTest
+    @CsvSource({"8, 15", "200, 1000"})
+    void exactAndSamplesModesAgree(int states, int size) {
+        final int reps = states > 100 ? 4_000 : 20_000;
         for (Regime regime : new Regime[] {Regime.replace(), Regime.mix(0.5, 0.3, 0.2), Regime.accumulate(),
             Regime.accumulateSubsample()}) {
             final double[][] sums = new double[2][6];
             int row = 0;
             for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
-                final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(8, 1.0), SampleSizeSchedule.constant(15),
+                final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(states, 1.0), SampleSizeSchedule.constant(size),
                         regime, 0, mode);
                 final long seed = SEED + row * 7919L + regime.hashCode();
                 final var streams = org.modelcollapse.random.ReplicateStreams.of(seed);
@@ -136,7 +152,7 @@ class DiscreteChainTest {
                 final double va = sums[0][2 * i + 1] / reps - ma * ma;
                 final double vb = sums[1][2 * i + 1] / reps - mb * mb;
                 final double se = Math.sqrt((va + vb) / reps);
-                StatAssert.withinZ("exact vs samples, metric " + i + ", regime " + regime, SEED, ma - mb, 0, se);
+                StatAssert.withinZ("exact vs samples, metric " + i + ", regime " + regime + ", K=" + states + ", M=" + size, SEED, ma - mb, 0, se);
             }
         }
     }

@@ -8,7 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-/** Welford blocks merged pairwise (Chan et al.) give the mean and standard error of a BigDecimal oracle. */
+/** Shifted-sum blocks merged pairwise (Chan et al.) give the mean and standard error of a BigDecimal oracle. */
 class AggregationTest {
     @Test
     void mergedBlocksMatchHighPrecisionOracle() {
@@ -28,7 +28,7 @@ class AggregationTest {
         }
         final GenerationStatistics totals = new GenerationStatistics(metrics);
         for (int first = 0; first < replicates; first += 37) {
-            final GenerationStatistics block = new GenerationStatistics(metrics);
+            final BlockMoments block = new BlockMoments(metrics, 0);
             for (int r = first; r < Math.min(replicates, first + 37); r++) {
                 for (int g = 0; g < generations; g++) {
                     block.add(g, x[r][g]);
@@ -51,9 +51,9 @@ class AggregationTest {
                 }
                 final double se = Math.sqrt(ss.divide(BigDecimal.valueOf((long) replicates * (replicates - 1)), mc).doubleValue());
                 assertEquals(mean.doubleValue(), totals.mean(g, k), 8 * Math.ulp(mean.doubleValue()) * Math.sqrt(replicates), "mean g=" + g + " k=" + k);
-                // Welford and Chan updates lose no digits to cancellation, even for metric 2's large
-                // offset and small spread: relative 1e-9 (rounding of ~1000 updates) is ample, and
-                // identical values must give 0.
+                // Shifted block sums and Chan's updates lose no digits to cancellation, even for
+                // metric 2's large offset and small spread: relative 1e-9 (rounding of ~1000
+                // updates) is ample, and identical values must give 0.
                 final double tol = 1e-9 * se + 1e-20;
                 assertEquals(se, totals.standardError(g, k), tol, "se g=" + g + " k=" + k);
             }

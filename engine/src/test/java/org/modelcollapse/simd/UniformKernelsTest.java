@@ -62,6 +62,76 @@ class UniformKernelsTest {
         assertArrayEquals(tb, ta);
     }
 
+    /** Interval lists of the twin test: one interval, uneven ones, and totals that make Lemire's test reject often. */
+    private static final int[][] ENDS = {
+        {1}, {7}, {1, 2}, {3, 100}, {1, 5, 6, 50, 99, 100, 101},
+        {1 << 30, (1 << 30) + 1, Integer.MAX_VALUE - 1},
+        {1000, 1431655766}, // 2^32 mod T = T - 2: a third of all words are rejected
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 255, 1001})
+    void countIntervalsVectorMatchesScalar(int n) {
+        final LxmLanes a = lanes(SEED + n);
+        final LxmLanes b = lanes(SEED + n);
+        final var fa = RandomSource.SPLIT_MIX_64.create(SEED);
+        final var fb = RandomSource.SPLIT_MIX_64.create(SEED);
+        for (int[] ends : ENDS) {
+            final int[] ca = new int[ends.length];
+            final int[] cb = new int[ends.length];
+            VectorUniformKernels.INSTANCE.countIntervals(a, fa, n, ends, ends.length, ca);
+            ScalarUniformKernels.INSTANCE.countIntervals(b, fb, n, ends, ends.length, cb);
+            final String what = "countIntervals n=" + n + " ends=" + java.util.Arrays.toString(ends) + " seed " + (SEED + n);
+            assertArrayEquals(cb, ca, what);
+            assertEquals(n, java.util.Arrays.stream(ca).sum(), what);
+        }
+        // Both advanced the lanes and the fallback identically.
+        final double[] ta = new double[8];
+        final double[] tb = new double[8];
+        VectorUniformKernels.INSTANCE.fillDoubles(a, ta, 8);
+        ScalarUniformKernels.INSTANCE.fillDoubles(b, tb, 8);
+        assertArrayEquals(tb, ta);
+        assertEquals(fb.nextLong(), fa.nextLong());
+    }
+
+    /**
+     * One call's counts are Multinomial(n, lengths / T): the count of the first interval follows
+     * Binomial(n, ends[0] / T) over repeated calls (a chi-square on its whole pmf catches
+     * dependence between the indices of one call as well as bias), and the totals over all calls fit the
+     * lengths. T = 1431655766 makes a third of the words fall back.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {100, 1431655766})
+    void countIntervalsIsMultinomial(int total) {
+        final int n = 37;
+        final int[] ends = {(int) (0.3 * total), (int) (0.35 * total), total};
+        final LxmLanes l = lanes(SEED);
+        final var fallback = RandomSource.SPLIT_MIX_64.create(SEED);
+        final int calls = 200_000;
+        final long[] first = new long[n + 1];
+        final long[] totals = new long[ends.length];
+        final int[] out = new int[ends.length];
+        for (int c = 0; c < calls; c++) {
+            Kernels.uniform().countIntervals(l, fallback, n, ends, ends.length, out);
+            first[out[0]]++;
+            for (int i = 0; i < out.length; i++) {
+                totals[i] += out[i];
+            }
+        }
+        final double p = (double) ends[0] / total;
+        final double[] pmf = new double[n + 1];
+        final var binomial = org.apache.commons.statistics.distribution.BinomialDistribution.of(n, p);
+        for (int k = 0; k <= n; k++) {
+            pmf[k] = binomial.probability(k);
+        }
+        StatAssert.chiSquareFits("countIntervals first interval, T=" + total, SEED, first, pmf);
+        final double[] share = new double[ends.length];
+        for (int i = 0; i < ends.length; i++) {
+            share[i] = ((double) ends[i] - (i == 0 ? 0 : ends[i - 1])) / total;
+        }
+        StatAssert.chiSquareFits("countIntervals totals, T=" + total, SEED, totals, share);
+    }
+
     @Test
     void indicesAreUniform() {
         final LxmLanes l = lanes(SEED);
