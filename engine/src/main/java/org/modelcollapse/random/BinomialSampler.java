@@ -20,8 +20,9 @@ import org.apache.commons.rng.UniformRandomProvider;
  *   of trials (band width times its entries): 53% at n p q = 9, where v_r accepts 38%, and 73%
  *   at n p q = 250, where v_r accepts 70%.</li>
  * </ul>
- * Below {@value #LOG_FACTORIAL_SIZE} trials the exact test compares logarithms with a table of ln k!;
- * above, it is Hörmann's steps 3.1–3.4. Degenerate cases (n = 0, p = 0, p = 1) are exact and consume
+ * The exact test multiplies pmf ratios within {@value #PRODUCT_MAX} of the mode (Hörmann's step
+ * 3.1, for every n); farther out it compares logarithms with a table of ln k! below
+ * {@value #LOG_FACTORIAL_SIZE} trials and takes his steps 3.2–3.4 above. Degenerate cases (n = 0, p = 0, p = 1) are exact and consume
  * no randomness.
  *
  * <p>Consumes {@link UniformRandomProvider#nextDouble()} only. Not thread-safe: one instance per
@@ -200,18 +201,24 @@ public final class BinomialSampler {
                 return (int) kd;
             }
             if (kd >= 0 & kd <= n) {
-                // The exact test: v alpha / (a/u_s^2 + b) <= f(k)/f(m), m = floor((n + 1) p) the mode.
-                // Inline for small n (2-3 ns faster than a call); large n take Hörmann's steps 3.1-3.4.
+                // The exact test: v alpha / (a/u_s^2 + b) <= f(k)/f(m), m = floor((n + 1) p) the mode:
+                // near the mode by Hörmann's step 3.1 (products, no logarithm: 2-3 ns faster at
+                // n p q = 9-25), farther by the ln k! table (inline, 2-3 ns faster than a call) or,
+                // beyond it, his steps 3.2-3.4.
                 final int k = (int) kd;
                 final double us2 = us * us;
                 final double scaled = v * (2.83 + 5.1 / b) * spq * us2 / (a + b * us2);
                 final int m = (int) ((n + 1.0) * p);
-                if (n < LOG_FACTORIAL_SIZE) {
+                if (Math.abs(k - m) <= PRODUCT_MAX) {
+                    if (acceptsByProduct(n, p / q, m, k, scaled)) {
+                        return k;
+                    }
+                } else if (n < LOG_FACTORIAL_SIZE) {
                     final double[] lf = LOG_FACTORIAL;
                     if (Math.log(scaled) <= lf[m] + lf[n - m] - lf[k] - lf[n - k] + (k - m) * Math.log(p / q)) {
                         return k;
                     }
-                } else if (acceptsLarge(n, p, npq, m, k, scaled)) {
+                } else if (acceptsFar(n, p, npq, m, k, scaled)) {
                     return k;
                 }
             }
@@ -228,28 +235,38 @@ public final class BinomialSampler {
         return (int) (Math.abs(u) * (BANDS / 0.43));
     }
 
+    /** |k - m| up to which the exact test multiplies pmf ratios (Hörmann's step 3.1). */
+    static final int PRODUCT_MAX = 15;
+
     /**
-     * Steps 3.1–3.4 of Hörmann (1993) for n beyond the ln k! table: is {@code scaled} =
-     * v alpha / (a/u_s^2 + b) at most f(k)/f(m)? Logarithms of factorials of that size would lose
-     * the test's precision to cancellation; these steps keep the terms small.
+     * Step 3.1 of Hörmann (1993): is {@code scaled} at most f(k)/f(m) = prod (nr/i - r) over i
+     * between k and m? Evaluated as a ratio of two products, so that the at most
+     * {@value #PRODUCT_MAX} factors cost multiplications, not divisions.
+     *
+     * @param r p / (1 - p)
      */
-    private static boolean acceptsLarge(int n, double p, double npq, int m, int k, double scaled) {
+    private static boolean acceptsByProduct(int n, double r, int m, int k, double scaled) {
+        final double nr = (n + 1.0) * r;
+        double num = 1;
+        double den = 1;
+        final int from = Math.min(k, m) + 1;
+        final int to = Math.max(k, m);
+        for (int i = from; i <= to; i++) {
+            num *= nr - r * i;
+            den *= i;
+        }
+        return m < k ? scaled * den <= num : scaled * num <= den;
+    }
+
+    /**
+     * Steps 3.2–3.4 of Hörmann (1993) for |k - m| beyond {@value #PRODUCT_MAX} and n beyond the
+     * ln k! table: is {@code scaled} = v alpha / (a/u_s^2 + b) at most f(k)/f(m)? Logarithms of
+     * factorials of that size would lose the test's precision to cancellation; these steps keep
+     * the terms small.
+     */
+    private static boolean acceptsFar(int n, double p, double npq, int m, int k, double scaled) {
         final double r = p / (1 - p);
         final int km = Math.abs(k - m);
-        if (km <= 15) {
-            // Step 3.1: f(k)/f(m) = prod (nr/i - r), evaluated as a ratio of two products so that
-            // the at most 15 factors cost multiplications, not divisions.
-            final double nr = (n + 1.0) * r;
-            double num = 1;
-            double den = 1;
-            final int from = Math.min(k, m) + 1;
-            final int to = Math.max(k, m);
-            for (int i = from; i <= to; i++) {
-                num *= nr - r * i;
-                den *= i;
-            }
-            return m < k ? scaled * den <= num : scaled * num <= den;
-        }
         // Step 3.2: squeeze on ln v.
         final double lnV = Math.log(scaled);
         final double rho = (km / npq) * (((km / 3.0 + 0.625) * km + 1.0 / 6) / npq + 0.5);
