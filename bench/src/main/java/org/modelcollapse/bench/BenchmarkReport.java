@@ -125,6 +125,25 @@ public final class BenchmarkReport {
                 sb.append(String.format(Locale.ROOT, "| %s | %.0f ± %.0f | %.2g |%n", r.params().get("km"), r.score(), r.error(), r.allocPerOp()));
             }
         }
+        if (has(rows, "ResampleBenchmark") || has(rows, "BinomialRowBenchmark")) {
+            sb.append("\n## Resampling M data points from M (the Wright–Fisher step), the costs AUTO weighs\n\n");
+            sb.append("M uniform indices counted into the intervals of the alive states (`countIntervals`, Vector API), and "
+                    + "one Binomial(M, c / M) draw from tabulated rows (two alive states).\n\n");
+            sb.append("| draw | M | alive states | ns | B/op |\n|---|---:|---:|---:|---:|\n");
+            for (Row r : rows) {
+                if (r.name().equals("ResampleBenchmark.countIntervals")) {
+                    final String[] mk = r.params().get("sizeIntervals").split(":");
+                    sb.append(String.format(Locale.ROOT, "| interval counts | %s | %s | %.1f ± %.1f | %.2g |%n", mk[0], mk[1],
+                            r.score(), r.error(), r.allocPerOp()));
+                }
+            }
+            for (Row r : rows) {
+                if (r.name().equals("BinomialRowBenchmark.ours")) {
+                    sb.append(String.format(Locale.ROOT, "| tabulated row | %s | 2 | %.1f ± %.1f | %.2g |%n", r.params().get("size"),
+                            r.score(), r.error(), r.allocPerOp()));
+                }
+            }
+        }
         sb.append('\n');
     }
 
