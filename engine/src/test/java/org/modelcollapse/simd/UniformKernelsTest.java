@@ -64,7 +64,7 @@ class UniformKernelsTest {
 
     /** Interval lists of the twin test: one interval, uneven ones, and totals that make Lemire's test reject often. */
     private static final int[][] ENDS = {
-        {1}, {7}, {1, 2}, {3, 100}, {1, 5, 6, 50, 99, 100, 101},
+        {1}, {7}, {1, 2}, {3, 100}, {10, 20, 30, 40}, {1, 5, 6, 50, 99, 100, 101}, {1000, 2000, 3000, 4000, 5000},
         {1 << 30, (1 << 30) + 1, Integer.MAX_VALUE - 1},
         {1000, 1431655766}, // 2^32 mod T = T - 2: a third of all words are rejected
     };
