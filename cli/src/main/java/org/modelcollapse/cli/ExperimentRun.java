@@ -1,6 +1,7 @@
 package org.modelcollapse.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -103,6 +104,11 @@ final class ExperimentRun {
         timing.put("started", started.toString());
         timing.put("wall_seconds", result.wallNanos() / 1e9);
         timing.put("cpu_seconds", result.cpuNanos() / 1e9);
+        // The workers' CPU time above leaves out the rest of the JVM (start-up, JIT compiler threads,
+        // the SIMD kernels' warm-up, GC): recorded so that a reader can see how much that was.
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            timing.put("process_cpu_seconds", os.getProcessCpuTime() / 1e9);
+        }
         timing.put("replicate_generations", result.replicateGenerations());
         timing.put("replicate_generations_per_cpu_second", result.replicateGenerationsPerCpuSecond());
         m.put("timing", timing);
