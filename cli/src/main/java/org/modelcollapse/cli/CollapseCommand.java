@@ -36,17 +36,35 @@ public final class CollapseCommand implements Runnable {
         return cl;
     }
 
-
     /** Entry point. Log records (the SIMD choice) print as one line: "INFO: message". */
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
         }
         // Loading the Vector API and compiling the uniform kernels (the categorical chain's) takes
-        // longer than a short run: start it on another thread while the command line is parsed.
+        // longer than a short run: start it on another thread while the command line is parsed,
+        // for the kernels that the sample size makes likely (a peek at --samples; picocli still
+        // parses and checks it).
         if (args.length > 0 && args[0].equals("discrete")) {
-            Thread.ofPlatform().daemon().name("collapse-simd-start").start(Kernels::startWarmUp);
+            final int points = samplesHint(args);
+            Thread.ofPlatform().daemon().name("collapse-simd-start").start(() -> Kernels.startWarmUp(points));
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /** @return the value of {@code --samples M} or {@code --samples=M} if it is an int, else the default 1000 */
+    static int samplesHint(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            final String value = args[i].equals("--samples") && i + 1 < args.length ? args[i + 1]
+                    : args[i].startsWith("--samples=") ? args[i].substring("--samples=".length()) : null;
+            if (value != null) {
+                try {
+                    return Integer.parseInt(value.trim());
+                } catch (NumberFormatException e) {
+                    return DiscreteCommand.DEFAULT_SAMPLES;
+                }
+            }
+        }
+        return DiscreteCommand.DEFAULT_SAMPLES;
     }
 }

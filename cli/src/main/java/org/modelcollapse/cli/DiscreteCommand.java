@@ -40,7 +40,11 @@ final class DiscreteCommand implements Callable<Integer> {
     @Option(names = "--init-file", paramLabel = "PATH", description = "Probabilities or counts, one per state, for --init file.")
     Path initFile;
 
-    @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    /** Default sample size M. */
+    static final int DEFAULT_SAMPLES = 1000;
+
+    @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation (default: ${DEFAULT-VALUE}).",
+            defaultValue = "" + DEFAULT_SAMPLES)
     int samples;
 
     @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample (default: ${DEFAULT-VALUE}).", defaultValue = "replace")

@@ -45,6 +45,16 @@ class DiscreteCommandTest {
         CliRun.assertBadInput("discrete", tmp.resolve("out"), args, named);
     }
 
+    /** The early SIMD warm-up reads the sample size before picocli does, in both spellings; anything else means the default. */
+    @Test
+    void samplesHintReadsTheSampleSize() {
+        assertEquals(100, CollapseCommand.samplesHint(new String[] {"discrete", "--states", "10", "--samples", "100"}));
+        assertEquals(50, CollapseCommand.samplesHint(new String[] {"discrete", "--samples=50"}));
+        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.samplesHint(new String[] {"discrete", "--states", "10"}));
+        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.samplesHint(new String[] {"discrete", "--samples", "many"}));
+        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.samplesHint(new String[] {"discrete", "--samples"}));
+    }
+
     @Test
     void badProbabilityFilesAreRejectedWithTheirLine() throws Exception {
         for (String content : new String[] {"0.5\n0.6\n", "0.5\n-0.5\n1.0\n", "0.5\nabc\n", "0.5\nNaN\n"}) {
