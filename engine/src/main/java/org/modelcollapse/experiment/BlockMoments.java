@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Sums of every metric at every generation over one block of replicates, shifted by the block's
  * first value at that (generation, metric): the "shifted data" algorithm of T. F. Chan, G. H. Golub
  * and R. J. LeVeque, "Algorithms for computing the sample variance: analysis and recommendations",
- * Amer. Statist. 37 (1983) 242–247. An update costs three flops per metric and no division (a
- * Welford update per generation cost a tenth of a K = 10, M = 100 chain's run time);
+ * Amer. Statist. 37 (1983) 242–247. An update costs three flops per metric and no division, where
+ * Welford's costs one division per update and a dependent chain per metric;
  * {@link GenerationStatistics#merge(BlockMoments)} turns the sums into a mean and a sum of squared
  * deviations. A block holds a few dozen replicates and the shift is one of their values, so the
  * sums lose no more digits than Welford's update would. +infinity is counted apart, as in

@@ -52,7 +52,7 @@ public final class MultinomialSampler {
         if (count >= TREE_MIN) {
             sampleTree(trials, states, count, weights, out);
         } else {
-            sampleSequential(trials, states, count, weights, total, out);
+            continueSequential(trials, 0, states, count, weights, total, out);
         }
     }
 
@@ -67,10 +67,6 @@ public final class MultinomialSampler {
     public void sampleAfterFirst(int trials, int first, int[] states, int count, double[] weights, double total, int[] out) {
         out[0] = first;
         continueSequential(trials - first, 1, states, count, weights, total - weights[states[0]], out);
-    }
-
-    private void sampleSequential(int trials, int[] states, int count, double[] weights, double total, int[] out) {
-        continueSequential(trials, 0, states, count, weights, total, out);
     }
 
     /** Conditional binomials for categories {@code from..count} sharing {@code trials} trials and weight {@code total}. */

@@ -8,8 +8,8 @@ final class IntervalCounts {
     static final long LOW = 0xFFFFFFFFL;
     /**
      * Largest T drawn from 16-bit words: Lemire's test rejects fewer than T / 2^16 of them (under
-     * 0.4%, 0.05% at T = 100); larger T take 32-bit words, whose steps cost less than twice as much
-     * (measured at T = 1000 the 16-bit words' fallbacks made them slower).
+     * 0.4%, 0.05% at T = 100), each rejection costing a scalar {@code nextInt}; larger T take
+     * 32-bit words, which are rejected less than T / 2^32 of the time.
      */
     static final int SHORT_TOTAL_MAX = 1 << 8;
     /** Indices per lane step from 16-bit words (four per lane). */
@@ -21,8 +21,8 @@ final class IntervalCounts {
 
     /**
      * Lemire's rejection threshold. It is below T, so callers compute it only for a word whose low
-     * part x T mod 2^w is below T (Lemire's own shortcut): a division on every call cost ~8% of a
-     * K = 10, M = 100 chain step.
+     * part x T mod 2^w is below T (Lemire's own shortcut), which keeps the division off the
+     * common path.
      *
      * @param total T in [1, 2^31)
      * @param bits word width w, 16 or 32

@@ -67,8 +67,7 @@ public final class ScalarUniformKernels implements UniformKernels {
     /**
      * Counts the index of the product x T of a word x of the given width in its interval's
      * {@code out} entry, or returns 1 if Lemire's test rejects it; does nothing for an index beyond
-     * n. The interval is found without branches (a count of the ends at or below the index): a
-     * search loop mispredicted once per index.
+     * n. The interval is the count of the ends at or below the index.
      */
     private static int tally(boolean wanted, long product, int bits, int[] ends, int cuts, int[] out) {
         if (!wanted) {
