@@ -11,7 +11,9 @@ import java.util.Arrays;
  * {@link GenerationStatistics#merge(BlockMoments)} turns the sums into a mean and a sum of squared
  * deviations. A block holds a few dozen replicates and the shift is one of their values, so the
  * sums lose no more digits than Welford's update would. +infinity is counted apart, as in
- * {@link GenerationStatistics}. Grows with the number of generations; never shrinks.
+ * {@link GenerationStatistics}. Grows with the number of generations; never shrinks. Reusable:
+ * {@link #clear()} costs O(generations), not O(generations x metrics), because a generation's
+ * sums are initialised by its first value rather than zeroed in advance.
  */
 final class BlockMoments {
     private final int metrics;
@@ -47,6 +49,9 @@ final class BlockMoments {
         if (count[g]++ == 0) {
             for (int k = 0; k < metrics; k++) {
                 shift[base + k] = Double.isFinite(x[k]) ? x[k] : 0;
+                sum[base + k] = 0;
+                sumSquares[base + k] = 0;
+                positiveInfinite[base + k] = 0;
             }
         }
         for (int k = 0; k < metrics; k++) {
@@ -60,6 +65,12 @@ final class BlockMoments {
             sum[i] += d;
             sumSquares[i] += d * d;
         }
+    }
+
+    /** Forgets every value, keeping the arrays: O(generations recorded). */
+    void clear() {
+        Arrays.fill(count, 0, generations, 0);
+        generations = 0;
     }
 
     /** @return one more than the highest generation recorded */

@@ -2,6 +2,7 @@ package org.modelcollapse.experiment;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -44,6 +45,8 @@ public final class ExperimentRunner {
     private int nextMerge;
     private int replicatesDone;
     private final Map<Integer, Block> pending = new HashMap<>();
+    /** Sums of merged blocks, to be reused; guarded by {@link #mergeLock}. */
+    private final ArrayDeque<BlockMoments> spareMoments = new ArrayDeque<>();
     private final GenerationStatistics totals;
     private final ReplicateOutcome[] outcomes;
     private final double[] checkpointValues;
@@ -105,23 +108,27 @@ public final class ExperimentRunner {
                 quantiles, List.of(outcomes), steps, cpuNanos, System.nanoTime() - start, threads);
     }
 
-    /** A block of consecutive replicates, run by one worker and merged in order. */
-    private static final class Block {
-        final int index;
-        final int first;
-        final int count;
-        final BlockMoments live;
-        final ReplicateOutcome[] outcomes;
-        final double[] checkpointValues;
+    /**
+     * A block of consecutive replicates, run by one worker and merged in order. Its replicates'
+     * outcomes and checkpoint values go straight into the run's arrays (each replicate owns its
+     * slots; the workers' joins publish them); only the sums wait for the in-order merge.
+     */
+    private record Block(int index, int first, int count, BlockMoments live) {}
 
-        Block(int index, int first, int count, int metrics, int checkpoints, int expectedGenerations) {
-            this.index = index;
-            this.first = first;
-            this.count = count;
-            this.live = new BlockMoments(metrics, expectedGenerations);
-            this.outcomes = new ReplicateOutcome[count];
-            this.checkpointValues = new double[count * checkpoints * metrics];
+    /**
+     * Sums for a new block: a merged block's, cleared, when one is spare (a run then allocates
+     * O(threads) of them instead of one per block, and its memory stays warm), else new ones.
+     */
+    private BlockMoments freshMoments(int expectedGenerations) {
+        final BlockMoments spare;
+        synchronized (mergeLock) {
+            spare = spareMoments.poll();
         }
+        if (spare == null) {
+            return new BlockMoments(metrics, expectedGenerations);
+        }
+        spare.clear();
+        return spare;
     }
 
     private void work() {
@@ -133,22 +140,20 @@ public final class ExperimentRunner {
         int expectedGenerations = 0;
         try {
             while (true) {
-                final Block block;
+                final int b;
                 final UniformRandomProvider[] rngs;
                 synchronized (lock) {
                     if (nextBlock >= blocks || failure != null) {
                         break;
                     }
-                    final int b = nextBlock++;
-                    final int first = b * ExperimentSettings.BLOCK;
-                    final int count = Math.min(ExperimentSettings.BLOCK, settings.replicates() - first);
-                    block = new Block(b, first, count, metrics, checkpoints.length, expectedGenerations);
-                    rngs = new UniformRandomProvider[count];
-                    for (int i = 0; i < count; i++) {
+                    b = nextBlock++;
+                    rngs = new UniformRandomProvider[Math.min(ExperimentSettings.BLOCK, settings.replicates() - b * ExperimentSettings.BLOCK)];
+                    for (int i = 0; i < rngs.length; i++) {
                         rngs[i] = streams.next();
                     }
                 }
-                for (int i = 0; i < block.count; i++) {
+                final Block block = new Block(b, b * ExperimentSettings.BLOCK, rngs.length, freshMoments(expectedGenerations));
+                for (int i = 0; i < block.count(); i++) {
                     if (chain == null) {
                         chain = factory.create(rngs[i]);
                     } else {
@@ -156,7 +161,7 @@ public final class ExperimentRunner {
                     }
                     mySteps += runReplicate(chain, block, i, x);
                 }
-                expectedGenerations = block.live.generations();
+                expectedGenerations = block.live().generations();
                 finished(block);
             }
         } catch (RuntimeException | Error e) {
@@ -177,15 +182,16 @@ public final class ExperimentRunner {
     /** Runs one replicate to its end; returns the number of steps taken. */
     private long runReplicate(Chain chain, Block block, int i, double[] x) {
         final int cap = settings.generations();
-        final int cpBase = i * checkpoints.length * metrics;
+        final int replicate = block.first() + i;
+        final int cpBase = replicate * checkpoints.length * metrics;
         int nextCp = 0;
         long taken = 0;
         while (true) {
             final int g = chain.generation();
             chain.readMetrics(x);
-            block.live.add(g, x);
+            block.live().add(g, x);
             if (nextCp < checkpoints.length && checkpoints[nextCp] == g) {
-                System.arraycopy(x, 0, block.checkpointValues, cpBase + nextCp * metrics, metrics);
+                System.arraycopy(x, 0, checkpointValues, cpBase + nextCp * metrics, metrics);
                 nextCp++;
             }
             if (g >= cap || chain.absorbed()) {
@@ -196,24 +202,22 @@ public final class ExperimentRunner {
         }
         // Later checkpoints see the absorbed (constant) metrics.
         for (; nextCp < checkpoints.length; nextCp++) {
-            System.arraycopy(x, 0, block.checkpointValues, cpBase + nextCp * metrics, metrics);
+            System.arraycopy(x, 0, checkpointValues, cpBase + nextCp * metrics, metrics);
         }
-        block.outcomes[i] = new ReplicateOutcome(block.first + i, chain.absorbedAt(), chain.absorbingState(),
+        outcomes[replicate] = new ReplicateOutcome(replicate, chain.absorbedAt(), chain.absorbingState(),
                 chain.generation(), x.clone());
         return taken;
     }
 
     private void finished(Block block) {
         synchronized (mergeLock) {
-            pending.put(block.index, block);
+            pending.put(block.index(), block);
             Block b;
             while ((b = pending.remove(nextMerge)) != null) {
-                totals.merge(b.live);
-                System.arraycopy(b.outcomes, 0, outcomes, b.first, b.count);
-                System.arraycopy(b.checkpointValues, 0, checkpointValues, b.first * checkpoints.length * metrics,
-                        b.checkpointValues.length);
+                totals.merge(b.live());
+                spareMoments.push(b.live());
                 nextMerge++;
-                replicatesDone += b.count;
+                replicatesDone += b.count();
             }
             progress.replicatesDone(replicatesDone, settings.replicates());
         }

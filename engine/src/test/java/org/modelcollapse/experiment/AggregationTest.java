@@ -59,4 +59,35 @@ class AggregationTest {
             }
         }
     }
+
+    /** A cleared block, reused for data reaching fewer and then more generations, equals a fresh one. */
+    @Test
+    void clearedBlockEqualsFreshBlock() {
+        final UniformRandomProvider rng = RandomSource.L64_X128_MIX.create(7L);
+        final int metrics = 2;
+        final BlockMoments reused = new BlockMoments(metrics, 0);
+        for (int g = 0; g < 50; g++) {
+            reused.add(g, new double[] {rng.nextDouble(), Double.POSITIVE_INFINITY});
+        }
+        for (int lengths : new int[] {10, 80}) {
+            reused.clear();
+            final BlockMoments fresh = new BlockMoments(metrics, 0);
+            for (int r = 0; r < 5; r++) {
+                for (int g = 0; g < lengths - r; g++) {
+                    final double[] x = {g + rng.nextDouble(), r == 2 ? Double.POSITIVE_INFINITY : rng.nextDouble()};
+                    reused.add(g, x);
+                    fresh.add(g, x);
+                }
+            }
+            assertEquals(fresh.generations(), reused.generations(), "generations, length " + lengths);
+            for (int g = 0; g < fresh.generations(); g++) {
+                assertEquals(fresh.count(g), reused.count(g), "count g=" + g);
+                for (int k = 0; k < metrics; k++) {
+                    assertEquals(fresh.mean(g, k), reused.mean(g, k), "mean g=" + g + " k=" + k);
+                    assertEquals(fresh.squaredDeviations(g, k), reused.squaredDeviations(g, k), "ss g=" + g + " k=" + k);
+                    assertEquals(fresh.positiveInfinite(g, k), reused.positiveInfinite(g, k), "inf g=" + g + " k=" + k);
+                }
+            }
+        }
+    }
 }
