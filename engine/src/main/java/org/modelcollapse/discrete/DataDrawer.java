@@ -36,8 +36,8 @@ final class DataDrawer {
     static final double BINOMIAL_NS = 40;
     static final double ROW_NS = 5;
     static final double INTERVALS_SETUP_NS = 5;
-    static final double INTERVALS_STEP_NS = 5.5;
-    static final double INTERVALS_END_NS = 1.2;
+    static final double INTERVALS_STEP_NS = 2.2;
+    static final double INTERVALS_END_NS = 0.9;
     static final double SAMPLES_SETUP_NS = 150;
     static final double SAMPLE_NS = 2.5;
     static final double LABEL_NS = 0.5;

@@ -7,9 +7,9 @@ final class IntervalCounts {
     /** The low 32 bits of a long. */
     static final long LOW = 0xFFFFFFFFL;
     /**
-     * Largest T drawn from 16-bit words: Lemire's test rejects fewer than T / 2^16 of them (under
-     * 0.4%, 0.05% at T = 100), each rejection costing a scalar {@code nextInt}; larger T take
-     * 32-bit words, which are rejected less than T / 2^32 of the time.
+     * Largest T drawn from 16-bit words: fewer than T / 2^16 of them are rejected (under 0.4%,
+     * 0.05% at T = 100), each rejection costing a scalar {@code nextInt}; larger T take 32-bit
+     * words, which are rejected less than T / 2^32 of the time.
      */
     static final int SHORT_TOTAL_MAX = 1 << 8;
     /** Indices per lane step from 16-bit words (four per lane). */
@@ -20,16 +20,12 @@ final class IntervalCounts {
     private IntervalCounts() {}
 
     /**
-     * Lemire's rejection threshold. It is below T, so callers compute it only for a word whose low
-     * part x T mod 2^w is below T (Lemire's own shortcut), which keeps the division off the
-     * common path.
-     *
      * @param total T in [1, 2^31)
-     * @param bits word width w, 16 or 32
-     * @return 2^w mod T: Lemire's method rejects the word x when x T mod 2^w is below it
+     * @param bits word width w, 16 (for T up to {@value #SHORT_TOTAL_MAX}) or 32
+     * @return q = floor(2^w / T): each index in [0, T) takes q of the 2^w words, those at or beyond q T are rejected
      */
-    static long rejectionThreshold(int total, int bits) {
-        return bits == 32 ? Integer.remainderUnsigned(-total, total) : (1 << bits) % total;
+    static long wordsPerIndex(int total, int bits) {
+        return (1L << bits) / total;
     }
 
     /** @return lane steps that drawing n indices from [0, T) takes */

@@ -37,23 +37,15 @@ public final class ScalarUniformKernels implements UniformKernels {
         final long total = ends[intervals - 1];
         final int cuts = intervals - 1;
         int rejected = 0;
-        if (total <= IntervalCounts.SHORT_TOTAL_MAX) {
-            for (int base = 0; base < n; base += IntervalCounts.SHORT_INDICES_PER_STEP) {
-                for (int i = 0; i < LxmLanes.LANES; i++) {
-                    final long z = next(lanes, i);
-                    final int half = 2 * LxmLanes.LANES;
-                    rejected += tally(base + 2 * i < n, (z & 0xFFFF) * total, 16, ends, cuts, out)
-                            + tally(base + 2 * i + 1 < n, (z >>> 32 & 0xFFFF) * total, 16, ends, cuts, out)
-                            + tally(base + half + 2 * i < n, (z >>> 16 & 0xFFFF) * total, 16, ends, cuts, out)
-                            + tally(base + half + 2 * i + 1 < n, (z >>> 48) * total, 16, ends, cuts, out);
-                }
-            }
-        } else {
-            for (int base = 0; base < n; base += IntervalCounts.WIDE_INDICES_PER_STEP) {
-                for (int i = 0; i < LxmLanes.LANES; i++) {
-                    final long z = next(lanes, i);
-                    rejected += tally(base + i < n, (z & IntervalCounts.LOW) * total, 32, ends, cuts, out)
-                            + tally(base + LxmLanes.LANES + i < n, (z >>> 32) * total, 32, ends, cuts, out);
+        final int bits = total <= IntervalCounts.SHORT_TOTAL_MAX ? 16 : 32;
+        final int words = 64 / bits;
+        final long mask = (1L << bits) - 1;
+        final long q = IntervalCounts.wordsPerIndex((int) total, bits);
+        for (int base = 0; base < n; base += words * LxmLanes.LANES) {
+            for (int i = 0; i < LxmLanes.LANES; i++) {
+                final long z = next(lanes, i);
+                for (int k = 0; k < words && base + words * i + k < n; k++) {
+                    rejected += tally(z >>> (bits * k) & mask, q, ends, cuts, out);
                 }
             }
         }
@@ -65,22 +57,16 @@ public final class ScalarUniformKernels implements UniformKernels {
     }
 
     /**
-     * Counts the index of the product x T of a word x of the given width in its interval's
-     * {@code out} entry, or returns 1 if Lemire's test rejects it; does nothing for an index beyond
-     * n. The interval is the count of the ends at or below the index.
+     * Counts word x in its interval's {@code out} entry, or returns 1 if x &gt;= q T rejects it. The
+     * interval is the number of ends e with x &gt;= e q, i.e. index floor(x / q) &gt;= e.
      */
-    private static int tally(boolean wanted, long product, int bits, int[] ends, int cuts, int[] out) {
-        if (!wanted) {
-            return 0;
-        }
-        final long low = product & ((1L << bits) - 1);
-        if (low < ends[cuts] && low < IntervalCounts.rejectionThreshold(ends[cuts], bits)) {
+    private static int tally(long x, long q, int[] ends, int cuts, int[] out) {
+        if (x >= q * ends[cuts]) {
             return 1;
         }
-        final long index = product >>> bits;
         int interval = 0;
         for (int c = 0; c < cuts; c++) {
-            interval += index >= ends[c] ? 1 : 0;
+            interval += x >= ends[c] * q ? 1 : 0;
         }
         out[interval]++;
         return 0;

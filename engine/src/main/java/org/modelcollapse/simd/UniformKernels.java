@@ -36,13 +36,16 @@ public interface UniformKernels {
      * in the intervals [ends[i - 1], ends[i]) (ends[-1] = 0): a multinomial draw of n over the
      * intervals, with probabilities proportional to their lengths, in O(n (intervals + c)).
      *
-     * <p>Each index comes from a w-bit word x of a lane's output as floor(x T / 2^w), rejected when
-     * x T mod 2^w &lt; 2^w mod T (D. Lemire, "Fast random integer generation in an interval", ACM
-     * TOMACS 29 (2019) 3:1–3:12, doi:10.1145/3230636), which makes every index exactly uniform; each
-     * rejected index is replaced by {@code fallback.nextInt(T)}, drawn after the lanes' words. For T
-     * up to 2^8, w = 16: at step s lane i's output bits 0-15 and 32-47 give indices 32 s + 2i and
-     * 32 s + 2i + 1, bits 16-31 and 48-63 give 32 s + 16 + 2i and 32 s + 17 + 2i. For larger T, w = 32:
-     * its low and high halves give indices 16 s + i and 16 s + 8 + i.
+     * <p>Each index comes from a w-bit word x of a lane's output: with q = floor(2^w / T), x is
+     * rejected when x &gt;= q T, else its index is floor(x / q). Every index then has exactly q words,
+     * so it is exactly uniform; fewer than T / 2^w of the words are rejected, as in D. Lemire, "Fast
+     * random integer generation in an interval", ACM TOMACS 29 (2019) 3:1–3:12,
+     * doi:10.1145/3230636, whose multiply-and-shift map this division map replaces because counting
+     * then needs neither: floor(x / q) &lt; e exactly when x &lt; e q, so each interval end e is
+     * compared with the words themselves. Each rejected index is replaced by
+     * {@code fallback.nextInt(T)}, drawn after the lanes' words. For T up to 2^8, w = 16: at step s,
+     * bits 16k..16k+15 of lane i's output (k = 0..3) are index 32 s + 4 i + k. For larger T, w = 32:
+     * its low and high halves (k = 0, 1) are index 16 s + 2 i + k.
      *
      * @param lanes Modified: advanced ceil(n / indices per step) steps.
      * @param fallback Modified: one {@code nextInt(T)} per rejected index (fewer than n T / 2^w expected).

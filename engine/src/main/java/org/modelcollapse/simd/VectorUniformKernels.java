@@ -5,6 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -25,6 +26,8 @@ public final class VectorUniformKernels implements UniformKernels {
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(L * Integer.SIZE));
     /** 32-bit lanes in the shape of {@link #LONGS}: the two halves of each long lane. */
     private static final VectorSpecies<Integer> HALVES = VectorSpecies.of(int.class, LONGS.vectorShape());
+    /** 16-bit lanes in the shape of {@link #LONGS}: the four quarters of each long lane. */
+    private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, LONGS.vectorShape());
     private static final double TWO_POW_M53 = 0x1.0p-53;
     private static final long MIX = 0xdaba0b6eb09322e3L;
 
@@ -85,9 +88,9 @@ public final class VectorUniformKernels implements UniformKernels {
     }
 
     /**
-     * One pass: each step's products are compared with every interval end (shifted left by the word
-     * width, so that no division or shift of the products is needed) and the matches counted;
-     * {@code out[c]} holds the count below end c until {@link IntervalCounts#finish}.
+     * One pass: each step's words are compared with every interval end's first word (e q, so that
+     * no index is computed) and the matches counted; {@code out[c]} holds the count below end c
+     * until {@link IntervalCounts#finish}.
      */
     @Override
     public void countIntervals(LxmLanes lanes, UniformRandomProvider fallback, int n, int[] ends, int intervals, int[] out) {
@@ -99,13 +102,15 @@ public final class VectorUniformKernels implements UniformKernels {
         IntervalCounts.finish(fallback, n, rejected, ends, intervals, out);
     }
 
-    /** 16-bit words, four per lane and step, as 32-bit lanes: indices 32 s + j from the low halves, 32 s + 16 + j from the high. */
+    /** 16-bit words, four per lane and step: word k of lane i is index 32 s + 4 i + k, the short lane 4 i + k. */
     private static int countShort(LxmLanes lanes, int n, int[] ends, int cuts, int total, int[] out) {
-        final IntVector iota = IntVector.zero(HALVES).addIndex(1);
+        final ShortVector iota = ShortVector.zero(SHORTS).addIndex(1);
+        final int q = (int) IntervalCounts.wordsPerIndex(total, 16);
+        final short limit = (short) (q * total);
+        final boolean rejecting = q * total < 1 << 16;
         int rejected = 0;
         for (int g = 0; g < GROUPS; g++) {
             final int off = g * L;
-            final int intOff = 2 * off;
             final LongVector add = LongVector.fromArray(LONGS, lanes.add, off);
             LongVector s = LongVector.fromArray(LONGS, lanes.lcg, off);
             LongVector x0 = LongVector.fromArray(LONGS, lanes.x0, off);
@@ -120,28 +125,17 @@ public final class VectorUniformKernels implements UniformKernels {
                 x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
                         .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
                 x1 = t.lanewise(VectorOperators.ROL, 37);
-                final IntVector w = z.reinterpretAsInts();
-                final IntVector lo = w.lanewise(VectorOperators.AND, 0xFFFF).mul(total);
-                final IntVector hi = w.lanewise(VectorOperators.LSHR, 16).mul(total);
-                final VectorMask<Integer> inLo = iota.compare(VectorOperators.LT, n - base - intOff);
-                final VectorMask<Integer> inHi = iota.compare(VectorOperators.LT, n - base - 2 * LxmLanes.LANES - intOff);
-                final IntVector lowLo = lo.lanewise(VectorOperators.AND, 0xFFFF);
-                final IntVector lowHi = hi.lanewise(VectorOperators.AND, 0xFFFF);
-                VectorMask<Integer> keepLo = inLo;
-                VectorMask<Integer> keepHi = inHi;
-                // Only a low part below T can be below 2^w mod T (< T): the division waits for that.
-                if (lowLo.compare(VectorOperators.LT, total).or(lowHi.compare(VectorOperators.LT, total)).anyTrue()) {
-                    final int threshold = (int) IntervalCounts.rejectionThreshold(total, 16);
-                    final VectorMask<Integer> rejectLo = lowLo.compare(VectorOperators.LT, threshold).and(inLo);
-                    final VectorMask<Integer> rejectHi = lowHi.compare(VectorOperators.LT, threshold).and(inHi);
-                    keepLo = inLo.andNot(rejectLo);
-                    keepHi = inHi.andNot(rejectHi);
-                    rejected += rejectLo.trueCount() + rejectHi.trueCount();
+                final ShortVector w = z.reinterpretAsShorts();
+                VectorMask<Short> keep = iota.compare(VectorOperators.LT, (short) Math.min(n - base - 4 * off, Short.MAX_VALUE));
+                if (rejecting) {
+                    final VectorMask<Short> reject = w.compare(VectorOperators.UGE, limit).and(keep);
+                    if (reject.anyTrue()) {
+                        rejected += reject.trueCount();
+                        keep = keep.andNot(reject);
+                    }
                 }
                 for (int c = 0; c < cuts; c++) {
-                    final int cut = ends[c] << 16;
-                    out[c] += lo.compare(VectorOperators.LT, cut).and(keepLo).trueCount()
-                            + hi.compare(VectorOperators.LT, cut).and(keepHi).trueCount();
+                    out[c] += w.compare(VectorOperators.ULT, (short) (ends[c] * q)).and(keep).trueCount();
                 }
             }
             s.intoArray(lanes.lcg, off);
@@ -151,9 +145,12 @@ public final class VectorUniformKernels implements UniformKernels {
         return rejected;
     }
 
-    /** 32-bit words, two per lane and step: indices 16 s + i from the low halves, 16 s + 8 + i from the high. */
+    /** 32-bit words, two per lane and step: word k of lane i is index 16 s + 2 i + k, the int lane 2 i + k. */
     private static int countWide(LxmLanes lanes, int n, int[] ends, int cuts, int total, int[] out) {
-        final LongVector iota = LongVector.zero(LONGS).addIndex(1);
+        final IntVector iota = IntVector.zero(HALVES).addIndex(1);
+        final long q = IntervalCounts.wordsPerIndex(total, 32);
+        final int limit = (int) (q * total);
+        final boolean rejecting = q * total < 1L << 32;
         int rejected = 0;
         for (int g = 0; g < GROUPS; g++) {
             final int off = g * L;
@@ -171,27 +168,17 @@ public final class VectorUniformKernels implements UniformKernels {
                 x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
                         .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
                 x1 = t.lanewise(VectorOperators.ROL, 37);
-                final LongVector lo = z.lanewise(VectorOperators.AND, IntervalCounts.LOW).mul(total);
-                final LongVector hi = z.lanewise(VectorOperators.LSHR, 32).mul(total);
-                final VectorMask<Long> inLo = iota.compare(VectorOperators.LT, n - base - off);
-                final VectorMask<Long> inHi = iota.compare(VectorOperators.LT, n - base - LxmLanes.LANES - off);
-                final LongVector lowLo = lo.lanewise(VectorOperators.AND, IntervalCounts.LOW);
-                final LongVector lowHi = hi.lanewise(VectorOperators.AND, IntervalCounts.LOW);
-                VectorMask<Long> keepLo = inLo;
-                VectorMask<Long> keepHi = inHi;
-                // Only a low part below T can be below 2^w mod T (< T): the division waits for that.
-                if (lowLo.compare(VectorOperators.LT, total).or(lowHi.compare(VectorOperators.LT, total)).anyTrue()) {
-                    final long threshold = IntervalCounts.rejectionThreshold(total, 32);
-                    final VectorMask<Long> rejectLo = lowLo.compare(VectorOperators.LT, threshold).and(inLo);
-                    final VectorMask<Long> rejectHi = lowHi.compare(VectorOperators.LT, threshold).and(inHi);
-                    keepLo = inLo.andNot(rejectLo);
-                    keepHi = inHi.andNot(rejectHi);
-                    rejected += rejectLo.trueCount() + rejectHi.trueCount();
+                final IntVector w = z.reinterpretAsInts();
+                VectorMask<Integer> keep = iota.compare(VectorOperators.LT, n - base - 2 * off);
+                if (rejecting) {
+                    final VectorMask<Integer> reject = w.compare(VectorOperators.UGE, limit).and(keep);
+                    if (reject.anyTrue()) {
+                        rejected += reject.trueCount();
+                        keep = keep.andNot(reject);
+                    }
                 }
                 for (int c = 0; c < cuts; c++) {
-                    final long cut = (long) ends[c] << 32;
-                    out[c] += lo.compare(VectorOperators.LT, cut).and(keepLo).trueCount()
-                            + hi.compare(VectorOperators.LT, cut).and(keepHi).trueCount();
+                    out[c] += w.compare(VectorOperators.ULT, (int) (ends[c] * q)).and(keep).trueCount();
                 }
             }
             s.intoArray(lanes.lcg, off);

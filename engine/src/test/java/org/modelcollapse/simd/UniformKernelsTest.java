@@ -62,7 +62,7 @@ class UniformKernelsTest {
         assertArrayEquals(tb, ta);
     }
 
-    /** Interval lists of the twin test: one interval, uneven ones, and totals that make Lemire's test reject often. */
+    /** Interval lists of the twin test: one interval, uneven ones, and totals whose words are often rejected. */
     private static final int[][] ENDS = {
         {1}, {7}, {1, 2}, {3, 100}, {10, 20, 30, 40}, {1, 5, 6, 50, 99, 100, 101}, {1000, 2000, 3000, 4000, 5000},
         {1 << 30, (1 << 30) + 1, Integer.MAX_VALUE - 1},
