@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.random.ReplicateStreams;
 
@@ -20,6 +22,13 @@ import org.modelcollapse.random.ReplicateStreams;
  * run in order on one thread, and finished blocks are merged strictly in block order. Output is
  * therefore bit-identical for any thread count and scheduling.
  *
+ * <p>Ramp-up: the first worker starts alone and the others {@link #RAMP_NANOS} later (at once if
+ * every block has been claimed by then). The first blocks run the code the JIT compiler is still
+ * compiling; started together, every worker would run it interpreted or half-compiled, and in a
+ * short run on two cores that cold code took about a tenth of the workers' time (results/THROUGHPUT.md).
+ * Started later, the others run compiled code from their first step while the JIT compiler has a
+ * core to itself. Scheduling changes no result (see above).
+ *
  * <p>Memory: O(G x metrics) per pending block and for the totals, plus O(R x checkpoints x metrics)
  * for the quantiles; never O(R x G). An absorbed replicate is not stepped further: its constant
  * metrics join every later generation through a sweep over absorption events at the end.
@@ -27,6 +36,11 @@ import org.modelcollapse.random.ReplicateStreams;
 public final class ExperimentRunner {
     /** Quantile levels of the checkpoint table. */
     public static final double[] QUANTILE_LEVELS = {0.05, 0.5, 0.95};
+    /**
+     * How long the first worker runs alone: about the time C2 takes, on this project's reference
+     * machine, to compile a chain's step once it is first run (30-90 ms for the categorical chain).
+     */
+    static final long RAMP_NANOS = 60_000_000L;
 
     private final ChainFactory factory;
     private final ExperimentSettings settings;
@@ -42,6 +56,8 @@ public final class ExperimentRunner {
     private final ReplicateStreams streams;
     private final int blocks;
     private int nextBlock;
+    /** Released when the last block has been claimed (or a replicate failed): no worker is then needed. */
+    private final CountDownLatch everyBlockClaimed = new CountDownLatch(1);
     private int nextMerge;
     private int replicatesDone;
     private final Map<Integer, Block> pending = new HashMap<>();
@@ -83,19 +99,22 @@ public final class ExperimentRunner {
         final long start = System.nanoTime();
         final int threads = Math.min(settings.threads(), blocks);
         final List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            final Thread w = new Thread(this::work, "collapse-worker-" + t);
-            w.setDaemon(true);
-            workers.add(w);
-            w.start();
-        }
-        for (Thread w : workers) {
-            try {
-                w.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for workers", e);
+        try {
+            for (int t = 0; t < threads; t++) {
+                if (t == 1) {
+                    everyBlockClaimed.await(RAMP_NANOS, TimeUnit.NANOSECONDS);
+                }
+                final Thread w = new Thread(this::work, "collapse-worker-" + t);
+                w.setDaemon(true);
+                workers.add(w);
+                w.start();
             }
+            for (Thread w : workers) {
+                w.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for workers", e);
         }
         if (failure != null) {
             throw new IllegalStateException("a replicate failed: " + failure, failure);
@@ -144,9 +163,13 @@ public final class ExperimentRunner {
                 final UniformRandomProvider[] rngs;
                 synchronized (lock) {
                     if (nextBlock >= blocks || failure != null) {
+                        everyBlockClaimed.countDown();
                         break;
                     }
                     b = nextBlock++;
+                    if (nextBlock == blocks) {
+                        everyBlockClaimed.countDown();
+                    }
                     rngs = new UniformRandomProvider[Math.min(ExperimentSettings.BLOCK, settings.replicates() - b * ExperimentSettings.BLOCK)];
                     for (int i = 0; i < rngs.length; i++) {
                         rngs[i] = streams.next();
@@ -170,6 +193,7 @@ public final class ExperimentRunner {
                     failure = e;
                 }
             }
+            everyBlockClaimed.countDown();
         } finally {
             final long cpu = mx.getCurrentThreadCpuTime() - cpuStart;
             synchronized (lock) {

@@ -9,43 +9,66 @@ import java.util.logging.Logger;
  * {@link #description()} for manifests. Setting the system property
  * {@code modelcollapse.simd=false} forces the scalar kernels. The Vector API kernels take over from
  * their scalar twins once compiled ({@link WarmUp}); both give identical output.
+ *
+ * <p>Only the uniform kernels, which every chain uses, are made with this class; the others are
+ * made on first use, and the log line is written after {@link #startWarmUp} has started the
+ * warm-up: logging's set-up and the other kernels cost a short run tens of milliseconds, which
+ * the warm-up, the part of start-up that a short run waits for, should not wait behind.
  */
 public final class Kernels {
-    private static final Logger LOG = Logger.getLogger(Kernels.class.getName());
     private static final String FALLBACK = vectorUnavailableReason();
     private static final UniformKernels UNIFORM = FALLBACK == null
             ? new WarmingUniformKernels(VectorUniformKernels.INSTANCE) : ScalarUniformKernels.INSTANCE;
-    private static final NormalKernels NORMAL = FALLBACK == null
-            ? new WarmingNormalKernels(VectorNormalKernels.INSTANCE) : ScalarNormalKernels.INSTANCE;
-    private static final MomentKernels MOMENTS = FALLBACK == null
-            ? new WarmingMomentKernels(VectorMomentKernels.INSTANCE) : ScalarMomentKernels.INSTANCE;
-    private static final AffineKernels AFFINE = FALLBACK == null
-            ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
 
-    static {
-        LOG.info("SIMD kernels: " + description());
+    /** The kernels that only some chains use, each made on first use. */
+    private static final class Normal {
+        static final NormalKernels KERNELS = FALLBACK == null
+                ? new WarmingNormalKernels(VectorNormalKernels.INSTANCE) : ScalarNormalKernels.INSTANCE;
+    }
+
+    private static final class Moments {
+        static final MomentKernels KERNELS = FALLBACK == null
+                ? new WarmingMomentKernels(VectorMomentKernels.INSTANCE) : ScalarMomentKernels.INSTANCE;
+    }
+
+    private static final class Affine {
+        static final AffineKernels KERNELS = FALLBACK == null
+                ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
+    }
+
+    /** Logs the choice when first loaded: {@link #announce()} loads it. */
+    private static final class Announcement {
+        static {
+            Logger.getLogger(Kernels.class.getName()).info("SIMD kernels: " + description());
+        }
+
+        static void load() {}
     }
 
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
     public static UniformKernels uniform() {
+        Announcement.load();
         return UNIFORM;
     }
 
     /** @return the normal kernels chosen for this JVM */
     public static NormalKernels normal() {
-        return NORMAL;
+        Announcement.load();
+        return Normal.KERNELS;
     }
 
     /** @return the mean-and-scatter kernels chosen for this JVM */
     public static MomentKernels moments() {
-        return MOMENTS;
+        Announcement.load();
+        return Moments.KERNELS;
     }
 
     /** @return the affine-map kernels chosen for this JVM */
     public static AffineKernels affine() {
-        return AFFINE;
+        Announcement.load();
+        return Affine.KERNELS;
     }
 
     /**
@@ -61,6 +84,7 @@ public final class Kernels {
         if (UNIFORM instanceof WarmingUniformKernels w) {
             w.startWarmUp(points);
         }
+        Announcement.load();
     }
 
     /** @return one line for logs and manifests: the implementation chosen, and why when scalar */

@@ -2,6 +2,9 @@ package org.modelcollapse.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.modelcollapse.discrete.DiscreteChain;
@@ -67,5 +70,34 @@ class ExperimentRunnerTest {
         assertArrayEquals(new int[] {0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}, Checkpoints.upTo(1000));
         assertArrayEquals(new int[] {0, 1, 2, 5, 7}, Checkpoints.upTo(7));
         assertArrayEquals(new int[] {0}, Checkpoints.upTo(0));
+    }
+
+    /**
+     * A replicate that fails while the first worker runs alone (the ramp-up) ends the run with the
+     * failure, on any number of threads, instead of leaving the other workers waiting.
+     */
+    @Test
+    void failureDuringRampUpEndsTheRun() {
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(6), 30);
+        final ChainFactory failing = rng -> {
+            final DiscreteChain inner = DiscreteChain.create(spec, rng);
+            return new Chain() {
+                @Override public java.util.List<String> metricNames() { return inner.metricNames(); }
+                @Override public void reset(org.apache.commons.rng.UniformRandomProvider r) { inner.reset(r); }
+                @Override public void step() { throw new ArithmeticException("broken step"); }
+                @Override public int generation() { return inner.generation(); }
+                @Override public boolean absorbed() { return inner.absorbed(); }
+                @Override public int absorbedAt() { return inner.absorbedAt(); }
+                @Override public int absorbingState() { return inner.absorbingState(); }
+                @Override public void readMetrics(double[] out) { inner.readMetrics(out); }
+            };
+        };
+        for (int threads : new int[] {1, 2, 7}) {
+            // A hang (a worker left waiting) fails here instead of stalling the build.
+            final IllegalStateException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThrows(
+                    IllegalStateException.class, () -> ExperimentRunner.run(failing, DiscreteChain.METRICS,
+                            new ExperimentSettings(1000, 10, false, threads, SEED), ProgressListener.NONE)), "threads=" + threads);
+            assertTrue(e.getMessage().contains("broken step"), e.getMessage());
+        }
     }
 }
