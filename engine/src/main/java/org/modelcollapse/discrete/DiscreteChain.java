@@ -238,8 +238,8 @@ public final class DiscreteChain implements Chain {
     }
 
     @Override
-    public void readMetrics(double[] out) {
-        System.arraycopy(metrics, 0, out, 0, metrics.length);
+    public double[] metrics() {
+        return metrics;
     }
 
     /**

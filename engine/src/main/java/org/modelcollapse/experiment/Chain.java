@@ -12,7 +12,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * longer change and its metrics stay constant.
  */
 public interface Chain {
-    /** @return names of the metrics written by {@link #readMetrics}, in order; never changes */
+    /** @return names of the metrics of {@link #metrics()}, in order; never changes */
     java.util.List<String> metricNames();
 
     /**
@@ -38,7 +38,18 @@ public interface Chain {
     int absorbingState();
 
     /**
+     * The current generation's metrics without a copy, for callers that read them every generation
+     * (the runner): {@code metricNames().size()} values in an array the chain owns and overwrites.
+     *
+     * @return Not to be modified; valid until the next {@link #step} or {@link #reset}.
+     */
+    double[] metrics();
+
+    /**
      * @param out Modified: receives the current generation's metrics, {@code metricNames().size()} values.
      */
-    void readMetrics(double[] out);
+    default void readMetrics(double[] out) {
+        final double[] m = metrics();
+        System.arraycopy(m, 0, out, 0, m.length);
+    }
 }

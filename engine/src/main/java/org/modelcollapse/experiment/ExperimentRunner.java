@@ -155,7 +155,6 @@ public final class ExperimentRunner {
         final long cpuStart = mx.getCurrentThreadCpuTime();
         long mySteps = 0;
         Chain chain = null;
-        final double[] x = new double[metrics];
         int expectedGenerations = 0;
         try {
             while (true) {
@@ -182,7 +181,7 @@ public final class ExperimentRunner {
                     } else {
                         chain.reset(rngs[i]);
                     }
-                    mySteps += runReplicate(chain, block, i, x);
+                    mySteps += runReplicate(chain, block, i);
                 }
                 expectedGenerations = block.live().generations();
                 finished(block);
@@ -204,7 +203,7 @@ public final class ExperimentRunner {
     }
 
     /** Runs one replicate to its end; returns the number of steps taken. */
-    private long runReplicate(Chain chain, Block block, int i, double[] x) {
+    private long runReplicate(Chain chain, Block block, int i) {
         final int cap = settings.generations();
         final int replicate = block.first() + i;
         final int cpBase = replicate * checkpoints.length * metrics;
@@ -212,7 +211,7 @@ public final class ExperimentRunner {
         long taken = 0;
         while (true) {
             final int g = chain.generation();
-            chain.readMetrics(x);
+            final double[] x = chain.metrics();
             block.live().add(g, x);
             if (nextCp < checkpoints.length && checkpoints[nextCp] == g) {
                 System.arraycopy(x, 0, checkpointValues, cpBase + nextCp * metrics, metrics);
@@ -225,6 +224,7 @@ public final class ExperimentRunner {
             taken++;
         }
         // Later checkpoints see the absorbed (constant) metrics.
+        final double[] x = chain.metrics();
         for (; nextCp < checkpoints.length; nextCp++) {
             System.arraycopy(x, 0, checkpointValues, cpBase + nextCp * metrics, metrics);
         }

@@ -38,13 +38,13 @@ import org.modelcollapse.simd.UniformKernels;
  * model stays so in replace (zero columns of L propagate); its ln det is -infinity and nothing becomes
  * NaN. A model whose covariance has become exactly zero is absorbing.
  *
- * <p>{@link #step()} advances the state only; {@link #readMetrics} measures it (the eigenvalues cost
+ * <p>{@link #step()} advances the state only; {@link #metrics()} (and {@link #readMetrics}) measures it (the eigenvalues cost
  * O(d^3) with a large constant, so a caller that needs only the model pays nothing for them). A step
  * allocates nothing once the buffers have grown to the largest M_n (accumulate-subsample's pool grows
  * by M points per generation, its buffer by doubling).
  */
 public final class GaussianChain implements Chain {
-    /** Metric names, in the order {@link #readMetrics} writes them. */
+    /** Metric names, in the order of {@link #metrics()}. */
     public static final List<String> METRICS = List.of(
             "mean_sq_distance", "trace", "log_det", "min_eigenvalue", "max_eigenvalue", "w2_squared", "rank");
 
@@ -432,12 +432,12 @@ public final class GaussianChain implements Chain {
 
     /** Writes the current model's {@link #METRICS} ({@link GaussianMetrics}), measured once per generation on demand. */
     @Override
-    public void readMetrics(double[] out) {
+    public double[] metrics() {
         if (!metricsCurrent) {
             measurement.measure(mu, u, metrics);
             metricsCurrent = true;
         }
-        System.arraycopy(metrics, 0, out, 0, metrics.length);
+        return metrics;
     }
 
     /** @return a copy of the current mean mu_n */

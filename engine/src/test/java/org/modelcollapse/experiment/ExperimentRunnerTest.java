@@ -89,7 +89,7 @@ class ExperimentRunnerTest {
                 @Override public boolean absorbed() { return inner.absorbed(); }
                 @Override public int absorbedAt() { return inner.absorbedAt(); }
                 @Override public int absorbingState() { return inner.absorbingState(); }
-                @Override public void readMetrics(double[] out) { inner.readMetrics(out); }
+                @Override public double[] metrics() { return inner.metrics(); }
             };
         };
         for (int threads : new int[] {1, 2, 7}) {
