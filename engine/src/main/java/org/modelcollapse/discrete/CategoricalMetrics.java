@@ -44,30 +44,53 @@ final class CategoricalMetrics {
     static void measure(WeightedSupport model, boolean integral, double[] q, double[] lnQ, int originalSupport, double[] out) {
         final double total = model.total;
         final double inv = 1 / total;
+        final int[] ids = model.ids;
+        final double[] weight = model.weight;
         double sumWLnW = 0;
         double sumW2 = 0;
-        double maxW = 0;
-        double absDiff = 0;
+        double maxW;
+        double absDeviation = 0;
         double aliveQ = 0;
         double sumWLnQ = 0;
-        for (int i = 0; i < model.size; i++) {
-            final int s = model.ids[i];
-            final double w = model.weight[s];
-            sumWLnW += integral && w < TABLE_SIZE ? X_LN_X[(int) w] : w * Math.log(w);
-            sumW2 += w * w;
-            maxW = Math.max(maxW, w);
-            absDiff += Math.abs(w * inv - q[s]);
-            aliveQ += q[s];
-            sumWLnQ += w * lnQ[s];
+        final double lnTotal;
+        // TV is sum |w - q N| / N: no division inside the loop, whose sums then do not wait for 1 / N.
+        if (integral && total < TABLE_SIZE) {
+            // Counts: w ln w from the table, the largest count as an int.
+            int maxCount = 0;
+            for (int i = 0; i < model.size; i++) {
+                final int s = ids[i];
+                final int count = (int) weight[s];
+                final double w = count;
+                sumWLnW += X_LN_X[count];
+                sumW2 += w * w;
+                maxCount = Math.max(maxCount, count);
+                absDeviation += Math.abs(w - q[s] * total);
+                aliveQ += q[s];
+                sumWLnQ += w * lnQ[s];
+            }
+            maxW = maxCount;
+            // ln N = (N ln N) / N from the table: a division costs less than a logarithm.
+            lnTotal = X_LN_X[(int) total] * inv;
+        } else {
+            maxW = 0;
+            for (int i = 0; i < model.size; i++) {
+                final int s = ids[i];
+                final double w = weight[s];
+                sumWLnW += w * Math.log(w);
+                sumW2 += w * w;
+                maxW = Math.max(maxW, w);
+                absDeviation += Math.abs(w - q[s] * total);
+                aliveQ += q[s];
+                sumWLnQ += w * lnQ[s];
+            }
+            lnTotal = Math.log(total);
         }
-        // ln N = (N ln N) / N from the table: a division costs less than a logarithm.
-        final double lnTotal = integral && total < TABLE_SIZE ? X_LN_X[(int) total] * inv : Math.log(total);
         // 1 - sum q over the alive states, exactly 0 while every original state is alive.
         final double lost = model.size >= originalSupport ? 0 : Math.max(0, 1 - aliveQ);
         out[ALIVE] = model.size;
         out[ENTROPY] = Math.max(0, lnTotal - sumWLnW * inv);
         out[HETEROZYGOSITY] = Math.max(0, 1 - sumW2 * inv * inv);
-        out[TOTAL_VARIATION] = 0.5 * (absDiff + lost);
+        out[TOTAL_VARIATION] = 0.5 * (absDeviation * inv + lost);
         out[KL] = Math.max(0, (sumWLnW - sumWLnQ) * inv - lnTotal);
         out[LOST_MASS] = lost;
         out[MAX_PROBABILITY] = maxW * inv;
