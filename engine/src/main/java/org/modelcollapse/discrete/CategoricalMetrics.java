@@ -55,7 +55,7 @@ final class CategoricalMetrics {
         final double lnTotal;
         // TV is sum |w - q N| / N: no division inside the loop, whose sums then do not wait for 1 / N.
         if (integral && total < TABLE_SIZE) {
-            // Counts: w ln w from the table, the largest count as an int.
+            // Counts below the table's size: w ln w from the table, the largest count as an int.
             int maxCount = 0;
             for (int i = 0; i < model.size; i++) {
                 final int s = ids[i];
@@ -72,11 +72,12 @@ final class CategoricalMetrics {
             // ln N = (N ln N) / N from the table: a division costs less than a logarithm.
             lnTotal = X_LN_X[(int) total] * inv;
         } else {
+            // Other weights, or counts of more than the table's range: w ln w from the table where it reaches.
             maxW = 0;
             for (int i = 0; i < model.size; i++) {
                 final int s = ids[i];
                 final double w = weight[s];
-                sumWLnW += w * Math.log(w);
+                sumWLnW += integral && w < TABLE_SIZE ? X_LN_X[(int) w] : w * Math.log(w);
                 sumW2 += w * w;
                 maxW = Math.max(maxW, w);
                 absDeviation += Math.abs(w - q[s] * total);
