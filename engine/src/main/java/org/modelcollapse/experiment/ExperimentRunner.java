@@ -24,10 +24,10 @@ import org.modelcollapse.random.ReplicateStreams;
  *
  * <p>Ramp-up: the first worker starts alone and the others {@link #RAMP_NANOS} later (at once if
  * every block has been claimed by then). The first blocks run the code the JIT compiler is still
- * compiling; started together, every worker would run it interpreted or half-compiled, and in a
- * short run on two cores that cold code took about a tenth of the workers' time (results/THROUGHPUT.md).
- * Started later, the others run compiled code from their first step while the JIT compiler has a
- * core to itself. Scheduling changes no result (see above).
+ * compiling; started together, every worker would run it interpreted or half-compiled, which in a
+ * run of a fraction of a second is a visible share of the workers' time. Started later, the others
+ * run compiled code from their first step while the JIT compiler has a core to itself. Scheduling
+ * changes no result (see above).
  *
  * <p>Memory: O(G x metrics) per pending block and for the totals, plus O(R x checkpoints x metrics)
  * for the quantiles; never O(R x G). An absorbed replicate is not stepped further: its constant
@@ -37,8 +37,8 @@ public final class ExperimentRunner {
     /** Quantile levels of the checkpoint table. */
     public static final double[] QUANTILE_LEVELS = {0.05, 0.5, 0.95};
     /**
-     * How long the first worker runs alone: about the time C2 takes, on this project's reference
-     * machine, to compile a chain's step once it is first run (30-90 ms for the categorical chain).
+     * How long the first worker runs alone: of the order of the time the C2 compiler takes to
+     * compile a chain's step after its first run on a busy two-core machine.
      */
     static final long RAMP_NANOS = 60_000_000L;
 

@@ -4,8 +4,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /** The parts of {@link UniformKernels#countIntervals} that both implementations share. */
 final class IntervalCounts {
-    /** The low 32 bits of a long. */
-    static final long LOW = 0xFFFFFFFFL;
     /**
      * Largest T drawn from 16-bit words: fewer than T / 2^16 of them are rejected (under 0.4%,
      * 0.05% at T = 100), each rejection costing a scalar {@code nextInt}; larger T take 32-bit
