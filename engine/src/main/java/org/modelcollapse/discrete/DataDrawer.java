@@ -99,9 +99,9 @@ final class DataDrawer {
         }
         if (source.size == 2 && mode != SamplingMode.SAMPLES && integral && source.total < Integer.MAX_VALUE
                 && rowsFor(m, (int) source.total)) {
-            // Two categories of data resampled at its own size, as in most generations of a small
-            // population: what choose() picks (ROWS), without the per-draw bookkeeping of the general
-            // path, which costs more than the draw itself. Same draws, same uniform.
+            // Two categories, the data resampled at its own size (most generations of a small
+            // population): what choose() picks (ROWS), without the general path's per-draw
+            // bookkeeping, which costs more than the draw itself. Same draws, same uniform.
             final int first = rows.sample((int) source.weight[source.ids[0]], rng.nextDouble());
             dest.add(source.ids[0], first);
             dest.add(source.ids[1], m - first);

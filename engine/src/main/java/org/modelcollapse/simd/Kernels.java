@@ -36,7 +36,7 @@ public final class Kernels {
                 ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
     }
 
-    /** Logs the choice when first loaded: {@link #announce()} loads it. */
+    /** Logs the choice when this class is first loaded, which {@link #load()} causes. */
     private static final class Announcement {
         static {
             Logger.getLogger(Kernels.class.getName()).info("SIMD kernels: " + description());
