@@ -91,6 +91,7 @@ final class ExperimentRun {
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", "collapse");
         m.put("version", Versions.project());
+        m.put("revision", Versions.revision());
         m.put("parameters", params);
         m.put("seed", settings.seed());
         m.put("seed_drawn", seedDrawn);

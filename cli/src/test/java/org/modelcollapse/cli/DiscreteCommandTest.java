@@ -99,7 +99,8 @@ class DiscreteCommandTest {
         }
         assertEquals(51, Files.readAllLines(out.resolve("replicates.csv")).size(), "header + 50 replicates");
         final String manifest = Files.readString(out.resolve("manifest.json"));
-        assertTrue(manifest.contains("\"seed\" : 3") && manifest.contains("\"simd\"") && manifest.contains("\"process_cpu_seconds\""), manifest);
+        assertTrue(manifest.contains("\"seed\" : 3") && manifest.contains("\"simd\"") && manifest.contains("\"process_cpu_seconds\"")
+                && manifest.contains("\"revision\" : \"unknown\""), manifest); // run from classes: no jar to read it from
         final CliRun again = run(args);
         assertEquals(2, again.status());
         assertTrue(again.err().contains("--force"), again.err());
