@@ -30,7 +30,11 @@ mc_find_jdk() { # sets JAVA_HOME to a JDK >= 25 or exits 3 with one sentence
   exit 3
 }
 
-mc_maven() { # runs the pinned Maven through the wrapper, creating the wrapper on first use
+mc_revision() { # the source revision recorded in the collapse jar: git describe, or "unknown" outside a git work tree
+  git -C "$MC_ROOT" describe --always --dirty 2>/dev/null || echo unknown
+}
+
+mc_maven() { # runs the pinned Maven through the wrapper (creating it on first use), recording the source revision
   if [ ! -x "$MC_ROOT/mvnw" ] || [ ! -f "$MC_ROOT/.mvn/wrapper/maven-wrapper.properties" ]; then
     if ! command -v mvn >/dev/null 2>&1; then
       echo "collapse: Maven is needed once to install the Maven wrapper; install it with 'apt-get install maven'." >&2
@@ -42,7 +46,7 @@ mc_maven() { # runs the pinned Maven through the wrapper, creating the wrapper o
     }
     rm -f "$MC_ROOT/mvnw.cmd"
   fi
-  (cd "$MC_ROOT" && ./mvnw "$@")
+  (cd "$MC_ROOT" && ./mvnw -Dcollapse.revision="$(mc_revision)" "$@")
 }
 
 # Drops the JVM's unconditional "Using incubator modules" line from stderr, passing everything

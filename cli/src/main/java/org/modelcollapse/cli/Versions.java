@@ -18,11 +18,11 @@ public final class Versions implements IVersionProvider {
 
     /**
      * The source revision the jar was built from ({@code git describe --always --dirty}, which the
-     * {@code collapse} launcher passes to its build as {@code collapse.revision}): the version alone
+     * project's scripts pass to every build as {@code collapse.revision}): the version alone
      * does not tell two builds of a snapshot apart, and a change of sampling algorithm changes a
      * run's draws for the same seed.
      *
-     * @return the revision, or "unknown" (run from classes, or built without the launcher)
+     * @return the revision, or "unknown" (run from classes, or built by plain Maven)
      */
     static String revision() {
         final CodeSource source = CollapseCommand.class.getProtectionDomain().getCodeSource();
