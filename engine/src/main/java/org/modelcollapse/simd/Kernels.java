@@ -12,8 +12,8 @@ import java.util.logging.Logger;
  *
  * <p>Only the uniform kernels, which every chain uses, are made with this class; the others are
  * made on first use, and the log line is written after {@link #startWarmUp} has started the
- * warm-up: logging's set-up and the other kernels cost a short run tens of milliseconds, which
- * the warm-up, the part of start-up that a short run waits for, should not wait behind.
+ * warm-up: the warm-up is the part of start-up that a short run waits for, so it should not wait
+ * behind logging's set-up or kernels the run may never use.
  */
 public final class Kernels {
     private static final String FALLBACK = vectorUnavailableReason();
