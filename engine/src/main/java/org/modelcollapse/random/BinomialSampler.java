@@ -14,11 +14,21 @@ import org.apache.commons.rng.UniformRandomProvider;
  *   <li>Each trial draws its own u and v (Hörmann's BTRS form) instead of recycling v into u
  *   (BTRD): the multiplier of u then needs no division that waits for the set-up.</li>
  *   <li>Hörmann's squeeze accepts without further test when |u| &lt;= 0.43 and v &lt;= v_r, one box
- *   under the acceptance function h(u) = f(k(u))/f(m) (a/u_s^2 + b)/alpha. Here the box is cut into
- *   {@value #BANDS} bands of |u| and {@value #CELLS} cells of n p' (1 - p'), each with the minimum
- *   of h over that band and cell less 0.02 ({@link #SQUEEZE}). It accepts a share 2 (0.43/8) sum(row)
- *   of trials (band width times its entries): 53% at n p q = 9, where v_r accepts 38%, and 73%
- *   at n p q = 250, where v_r accepts 70%.</li>
+ *   under the acceptance function h(u) = f(k(u))/f(m) (a/u_s^2 + b)/alpha. Two squeezes replace it;
+ *   a trial that passes either is accepted without the exact test.
+ *   <ul>
+ *     <li>The banded squeeze cuts the box into {@value #BANDS} bands of |u| and {@value #CELLS} cells
+ *     of n p' (1 - p'), each with the minimum of h over that band and cell less 0.02
+ *     ({@link #SQUEEZE}). It accepts a share 2 (0.43/8) sum(row) of trials (band width times its
+ *     entries): 53% at n p q = 9, where v_r accepts 38%, and 73% at n p q = 250, where v_r accepts
+ *     70%.</li>
+ *     <li>The ratio squeeze replaces f(k)/f(m) in the exact test by a tabulated lower bound of it
+ *     ({@link ModeRatioBounds}: by (n + 1) p below 64, p and k - m). It accepts 95-97% of the
+ *     trials the exact test accepts at n p = 10-60 (71-78% of all trials; computed by integrating
+ *     over u at nine (n, p)).</li>
+ *   </ul>
+ *   Both only accept trials that the exact test accepts, so the draws are those of the exact test
+ *   alone.</li>
  * </ul>
  * The exact test multiplies pmf ratios within {@value #PRODUCT_MAX} of the mode (Hörmann's step
  * 3.1, for every n); farther out it compares logarithms with a table of ln k! below
@@ -180,7 +190,7 @@ public final class BinomialSampler {
     }
 
     /**
-     * Transformed rejection (Hörmann 1993) with the banded squeeze; requires n p >= 10 and p <= 1/2.
+     * Transformed rejection (Hörmann 1993) with the two squeezes; requires n p >= 10 and p <= 1/2.
      * Returns floor((2a/u_s + b) u + c) for the first trial (u, v) that passes.
      */
     private int rejection(int n, double p) {
@@ -191,24 +201,33 @@ public final class BinomialSampler {
         final double a = -0.0873 + 0.0248 * b + 0.01 * p;
         final double twoA = 2 * a;
         final double c = n * p + 0.5;
+        final double alpha = (2.83 + 5.1 / b) * spq;
+        final double lambda = (n + 1.0) * p;
+        final int m = (int) lambda;
         final int row = squeezeRow(npq);
+        final int ratioRow = ModeRatioBounds.row(lambda, p);
+        final float[] ratioBounds = ModeRatioBounds.BOUNDS;
+        // Beyond the table the ratio squeeze is skipped. With the invariant first, this costs no
+        // time there (16.7 ns at n = 10^6 with it, as without: its look-up cost 2 ns).
+        final boolean nearMode = ratioRow != 0;
         while (true) {
             final double u = rng.nextDouble() - 0.5;
             final double v = rng.nextDouble();
             final double us = 0.5 - Math.abs(u);
             final double kd = Math.floor(Math.fma(Math.fma(twoA, 1 / us, b), u, c));
-            if (v <= SQUEEZE[row + squeezeBand(u)]) {
+            // The ratio squeeze: v alpha / (a/u_s^2 + b) <= L_(k-m) <= f(k)/f(m), multiplied out.
+            // One branch for both squeezes: two branches measured 33.8 instead of 28.3 ns at 100:0.1.
+            final double us2 = us * us;
+            final double lowerBound = ratioBounds[ratioRow + ModeRatioBounds.entry((long) kd - m)];
+            if (v <= SQUEEZE[row + squeezeBand(u)] | (nearMode && v * alpha * us2 <= lowerBound * Math.fma(b, us2, a))) {
                 return (int) kd;
             }
             if (kd >= 0 & kd <= n) {
-                // The exact test: v alpha / (a/u_s^2 + b) <= f(k)/f(m), m = floor((n + 1) p) the mode:
-                // near the mode by Hörmann's step 3.1 (products, no logarithm: 2-3 ns faster at
-                // n p q = 9-25), farther by the ln k! table (inline, 2-3 ns faster than a call) or,
-                // beyond it, his steps 3.2-3.4.
+                // The exact test: near the mode by Hörmann's step 3.1 (products, no logarithm: 2-3 ns
+                // faster at n p q = 9-25), farther by the ln k! table (inline, 2-3 ns faster than a
+                // call) or, beyond it, his steps 3.2-3.4.
                 final int k = (int) kd;
-                final double us2 = us * us;
                 final double scaled = v * (2.83 + 5.1 / b) * spq * us2 / (a + b * us2);
-                final int m = (int) ((n + 1.0) * p);
                 if (Math.abs(k - m) <= PRODUCT_MAX) {
                     if (acceptsByProduct(n, p / q, m, k, scaled)) {
                         return k;
