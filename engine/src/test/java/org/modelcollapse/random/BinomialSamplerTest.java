@@ -16,8 +16,8 @@ class BinomialSamplerTest {
     private static final long SEED = 20261125L;
 
     /**
-     * Grid spanning inversion (n p' &lt; 10), the switch point, the rejection method's squeeze cells, both
-     * ends of the ratio squeeze's table ((n + 1) p' just below 64: 126:0.5, 10000:0.0063; from 64 on:
+     * Grid spanning inversion (n p' &lt; 10), the switch point, the rejection method's squeeze cells, the
+     * ratio squeeze's limit ((n + 1) p' (1 - p') just below 32: 126:0.5, 3300:0.0096; from 32 on:
      * 127:0.5), both exact tests (either side of the ln k! table's end), and p above 1/2 (symmetry).
      */
     @ParameterizedTest(name = "n={0}, p={1}")
@@ -26,7 +26,7 @@ class BinomialSamplerTest {
         "100, 0.0999", "100, 0.1", "100, 0.1001", "100, 0.9", "1000, 0.001", "1000, 0.02", "1000, 0.5",
         "1000, 0.995", "5000, 0.37", "100000, 0.0001", "1000000, 0.3", "2147483647, 0.4", "60, 0.75",
         "60, 0.3", "150, 0.25", "300, 0.5", "2047, 0.01", "2048, 0.01", "4000, 0.5", "1000000, 0.00001",
-        "126, 0.5", "127, 0.5", "10000, 0.0063",
+        "126, 0.5", "127, 0.5", "3300, 0.0096",
     })
     void matchesExactPmf(int n, double p) {
         final long seed = SEED + n * 31L + Double.hashCode(p);
