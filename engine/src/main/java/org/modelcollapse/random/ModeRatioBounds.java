@@ -5,10 +5,10 @@ package org.modelcollapse.random;
  * second squeeze of {@link BinomialSampler}'s rejection: a trial whose candidate k = m + j has
  * v alpha / (a/u_s^2 + b) at most the bound passes Hörmann's exact test without evaluating it.
  *
- * <p>One row of {@value #ENTRIES} bounds serves every (n, p) with p &lt;= 1/2 whose mean-like
- * parameter lambda = (n + 1) p lies in a cell [lambda0, lambda1) of width 1/{@value #OFFSET_BINS}
- * (so m is fixed) and whose p lies in a bin [p0, p1] of width 1/{@value #P_BINS_PER_UNIT}. The
- * bound is exact arithmetic on two facts about r_j(n, lambda) = f(m + j)/f(m), p = lambda/(n + 1), with m held fixed:
+ * <p>One row of {@value #ENTRIES} bounds serves every (n, p) with p &lt;= 1/2 whose lambda = (n + 1) p
+ * lies in a cell [lambda0, lambda1) of width 1/{@value #OFFSET_BINS} (so m is fixed) and whose p lies
+ * in a bin [p0, p1] of width 1/{@value #P_BINS_PER_UNIT}. The bounds follow from two facts about
+ * r_j(n, lambda) = f(m + j)/f(m) with p = lambda/(n + 1) and m held fixed:
  * <ul>
  *   <li>At fixed n, r_j increases with lambda for j &gt; 0 and decreases for j &lt; 0: its factors
  *   are (n + 1 - m - i) p / ((m + i) q) and (m - i) q / ((n - m + i + 1) p).</li>
@@ -21,17 +21,17 @@ package org.modelcollapse.random;
  * j &gt; 0 and &gt;= r_j(n_lo, lambda1) for j &lt; 0, with n_lo = ceil(lambda0/p1 - 1). These values,
  * lowered by 1e-9 relative and rounded down to float, are the table (computed at class
  * initialisation: 3.5 ms, interpreted). A factor that is not positive means that m + j lies outside
- * [0, n_lo], and the bound is 0. Entries 0 and {@value #ENTRIES} - 1 are 0
- * for every row, so that a clamped j never passes; {@code ModeRatioBoundsTest} checks the table
- * against the pmf of fresh (n, p).
+ * [0, n_lo], and the bound is 0. Entries 0 and {@value #ENTRIES} - 1 are 0 in every row, so that a
+ * clamped j never passes. {@code ModeRatioBoundsTest} checks the table against the pmf of fresh
+ * (n, p), at every cell's corners and over the whole domain.
  *
- * <p>{@link #row(double, double)} returns a cell's row while lambda (1 - p) &lt; {@value #VARIANCE_END}, and
- * the all-zero row 0 from there on: at n p q of 36-62 the sampler measured 1-3 ns slower with this
- * squeeze than with the banded one alone, which accepts more trials there (an in-process sweep over
- * n p = 10-10^4 and p = 0.5, 0.2, 0.02). As p &lt;= 1/2, cells cover lambda in [{@value #LAMBDA_MIN},
- * {@value #LAMBDA_END}); rows of cells with lambda above {@value #VARIANCE_END} are used only for p
- * near 1/2. A row is 128 bytes (221 KB in all), and
- * a sampler with fixed (n, p) touches one.
+ * <p>{@link #row(double, double)} returns a cell's row while lambda (1 - p) &lt; {@value #VARIANCE_END},
+ * and the all-zero row 0 from there on: at n p q of 36-62 the sampler measured 1-3 ns slower with
+ * this squeeze than with the banded one alone, which accepts more trials there (an in-process sweep
+ * over n p = 10-10^4 and p = 0.5, 0.2, 0.02). As p &lt;= 1/2, cells cover lambda in
+ * [{@value #LAMBDA_MIN}, {@value #LAMBDA_END}); rows of cells with lambda above
+ * {@value #VARIANCE_END} are used only for p near 1/2. A row is 128 bytes (221 KB in all); a sampler
+ * with fixed (n, p) touches one.
  */
 final class ModeRatioBounds {
     /** Smallest lambda = (n + 1) p of the rejection sampler (n p &gt;= 10). */
