@@ -24,8 +24,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  *     70%.</li>
  *     <li>The ratio squeeze replaces f(k)/f(m) in the exact test by a tabulated lower bound of it
  *     ({@link ModeRatioBounds}: by (n + 1) p, p and k - m, while n p q is below about 32). It
- *     accepts 95-97% of the trials that the exact test accepts (71-76% of all trials) at the six
- *     (n, p) with n p q &lt; 32 where this was computed by integrating over u.</li>
+ *     accepts most of the trials that the exact test accepts.</li>
  *   </ul>
  *   Both only accept trials that the exact test accepts, so the draws are those of the exact test
  *   alone.</li>
@@ -207,11 +206,8 @@ public final class BinomialSampler {
         final int row = squeezeRow(npq);
         final int ratioRow = ModeRatioBounds.row(lambda, p);
         final float[] ratioBounds = ModeRatioBounds.BOUNDS;
-        // Beyond the table the ratio squeeze is skipped. With the invariant first, this costs no
-        // time there when (n, p) is fixed (16.7 ns at n = 10^6 with it, as without; the look-up
-        // alone cost 2 ns). When one run's (n, p) fall on both sides of the limit, it cost 1-2 ns
-        // per draw beyond it in an in-process sweep; the multinomial at K = 1000, M = 10^6, whose
-        // binomials lie mostly beyond it, measured 21.8 us against 22.0 us before.
+        // Beyond the table's limit the ratio squeeze is skipped: the invariant is tested first, so
+        // that the look-up and its comparison are not evaluated there.
         final boolean nearMode = ratioRow != 0;
         while (true) {
             final double u = rng.nextDouble() - 0.5;
@@ -219,7 +215,8 @@ public final class BinomialSampler {
             final double us = 0.5 - Math.abs(u);
             final double kd = Math.floor(Math.fma(Math.fma(twoA, 1 / us, b), u, c));
             // The ratio squeeze: v alpha / (a/u_s^2 + b) <= L_(k-m) <= f(k)/f(m), multiplied out.
-            // One branch for both squeezes: two branches measured 33.8 instead of 28.3 ns at 100:0.1.
+            // One branch for both squeezes: the banded one alone is close to a coin flip, and a
+            // branch of its own would add a second mispredicted branch to many trials.
             final double us2 = us * us;
             final double lowerBound = ratioBounds[ratioRow + ModeRatioBounds.entry((long) kd - m)];
             if (v <= SQUEEZE[row + squeezeBand(u)] | (nearMode && v * alpha * us2 <= lowerBound * Math.fma(b, us2, a))) {

@@ -19,19 +19,19 @@ package org.modelcollapse.random;
  * </ul>
  * Every (n, p) of a cell has n + 1 &gt;= lambda0/p1, so r_j(n, lambda) &gt;= r_j(n_lo, lambda0) for
  * j &gt; 0 and &gt;= r_j(n_lo, lambda1) for j &lt; 0, with n_lo = ceil(lambda0/p1 - 1). These values,
- * lowered by 1e-9 relative and rounded down to float, are the table (computed at class
- * initialisation: 3.5 ms, interpreted). A factor that is not positive means that m + j lies outside
- * [0, n_lo], and the bound is 0. Entries 0 and {@value #ENTRIES} - 1 are 0 in every row, so that a
- * clamped j never passes. {@code ModeRatioBoundsTest} checks the table against the pmf of fresh
- * (n, p), at every cell's corners and over the whole domain.
+ * lowered by 1e-9 relative and rounded down to float, are the table, computed at class
+ * initialisation (no generated numbers to keep in step). A factor that is not positive means that
+ * m + j lies outside [0, n_lo], and the bound is 0. Entries 0 and {@value #ENTRIES} - 1 are 0 in
+ * every row, so that a clamped j never passes. {@code ModeRatioBoundsTest} checks the table against
+ * the pmf of fresh (n, p), at every cell's corners and over the whole domain.
  *
- * <p>{@link #row(double, double)} returns a cell's row while lambda (1 - p) &lt; {@value #VARIANCE_END},
- * and the all-zero row 0 from there on: at n p q of 36-62 the sampler measured 1-3 ns slower with
- * this squeeze than with the banded one alone, which accepts more trials there (an in-process sweep
- * over n p = 10-10^4 and p = 0.5, 0.2, 0.02). As p &lt;= 1/2, cells cover lambda in
- * [{@value #LAMBDA_MIN}, {@value #LAMBDA_END}); rows of cells with lambda above
- * {@value #VARIANCE_END} are used only for p near 1/2. A row is 128 bytes (221 KB in all); a sampler
- * with fixed (n, p) touches one.
+ * <p>{@link #row(double, double)} returns a cell's row while lambda (1 - p) &lt;
+ * {@value #VARIANCE_END}, and the all-zero row 0 from there on. There the banded squeeze alone
+ * accepts most trials, and the ratio squeeze, whose look-up waits for k, lengthens every trial by
+ * more than it saves; the limit was chosen by timing the sampler across n p = 10-10^4 (issue 2's
+ * notes). As p &lt;= 1/2, cells cover lambda in [{@value #LAMBDA_MIN}, {@value #LAMBDA_END}); rows
+ * of cells with lambda above {@value #VARIANCE_END} are used only for p near 1/2. A row is 128
+ * bytes (221 KB in all); a sampler with fixed (n, p) touches one.
  */
 final class ModeRatioBounds {
     /** Smallest lambda = (n + 1) p of the rejection sampler (n p &gt;= 10). */
@@ -67,6 +67,11 @@ final class ModeRatioBounds {
         }
         final int cell = (int) ((lambda - LAMBDA_MIN) * OFFSET_BINS);
         final int pBin = Math.min(P_BINS - 1, (int) (p * P_BINS_PER_UNIT));
+        return rowStart(cell, pBin);
+    }
+
+    /** First index of the row of lambda cell {@code cell} and p bin {@code pBin}, after the zero row. */
+    private static int rowStart(int cell, int pBin) {
         return (1 + cell * P_BINS + pBin) * ENTRIES;
     }
 
@@ -88,7 +93,7 @@ final class ModeRatioBounds {
             for (int pBin = 0; pBin < P_BINS; pBin++) {
                 final double p1 = (pBin + 1.0) / P_BINS_PER_UNIT;
                 final double bigN = Math.ceil(lambda0 / p1 - 1) + 1;
-                final int mode = (1 + cell * P_BINS + pBin) * ENTRIES + J_OFFSET;
+                final int mode = rowStart(cell, pBin) + J_OFFSET;
                 bounds[mode] = roundDown(1);
                 // r_j = r_(j-1) times the factor of step j, 0 from the first factor that is not positive.
                 double ratio = 1;
