@@ -42,53 +42,81 @@ final class CategoricalMetrics {
      * @param out Modified: indices {@link #ALIVE}..{@link #MAX_PROBABILITY}.
      */
     static void measure(WeightedSupport model, boolean integral, double[] q, double[] lnQ, int originalSupport, double[] out) {
+        if (integral && model.total < TABLE_SIZE) {
+            measureCounts(model, q, lnQ, originalSupport, out);
+        } else {
+            measureWeights(model, integral, q, lnQ, originalSupport, out);
+        }
+    }
+
+    /**
+     * {@link #measure} for counts below the table's size: w ln w from the table, the largest count
+     * as an int. TV is sum |w - q N| / N: no division inside the loop, whose sums then do not wait
+     * for 1 / N.
+     */
+    private static void measureCounts(WeightedSupport model, double[] q, double[] lnQ, int originalSupport, double[] out) {
         final double total = model.total;
         final double inv = 1 / total;
         final int[] ids = model.ids;
         final double[] weight = model.weight;
         double sumWLnW = 0;
         double sumW2 = 0;
-        double maxW;
+        int maxCount = 0;
         double absDeviation = 0;
         double aliveQ = 0;
         double sumWLnQ = 0;
-        final double lnTotal;
-        // TV is sum |w - q N| / N: no division inside the loop, whose sums then do not wait for 1 / N.
-        if (integral && total < TABLE_SIZE) {
-            // Counts below the table's size: w ln w from the table, the largest count as an int.
-            int maxCount = 0;
-            for (int i = 0; i < model.size; i++) {
-                final int s = ids[i];
-                final int count = (int) weight[s];
-                final double w = count;
-                sumWLnW += X_LN_X[count];
-                sumW2 += w * w;
-                maxCount = Math.max(maxCount, count);
-                absDeviation += Math.abs(w - q[s] * total);
-                aliveQ += q[s];
-                sumWLnQ += w * lnQ[s];
-            }
-            maxW = maxCount;
-            // ln N = (N ln N) / N from the table: a division costs less than a logarithm.
-            lnTotal = X_LN_X[(int) total] * inv;
-        } else {
-            // Other weights, or counts of more than the table's range: w ln w from the table where it reaches.
-            maxW = 0;
-            for (int i = 0; i < model.size; i++) {
-                final int s = ids[i];
-                final double w = weight[s];
-                sumWLnW += integral && w < TABLE_SIZE ? X_LN_X[(int) w] : w * Math.log(w);
-                sumW2 += w * w;
-                maxW = Math.max(maxW, w);
-                absDeviation += Math.abs(w - q[s] * total);
-                aliveQ += q[s];
-                sumWLnQ += w * lnQ[s];
-            }
-            lnTotal = Math.log(total);
+        for (int i = 0; i < model.size; i++) {
+            final int s = ids[i];
+            final int count = (int) weight[s];
+            final double w = count;
+            sumWLnW += X_LN_X[count];
+            sumW2 += w * w;
+            maxCount = Math.max(maxCount, count);
+            absDeviation += Math.abs(w - q[s] * total);
+            aliveQ += q[s];
+            sumWLnQ += w * lnQ[s];
         }
+        // ln N = (N ln N) / N from the table: a division costs less than a logarithm.
+        final double lnTotal = X_LN_X[(int) total] * inv;
+        write(model.size, inv, lnTotal, sumWLnW, sumW2, maxCount, absDeviation, aliveQ, sumWLnQ, originalSupport, out);
+    }
+
+    /**
+     * {@link #measure} for any weights: w ln w from the table where integral weights are within its
+     * range. Also the measurement of q itself, at a chain's construction: that call comes here
+     * directly, so that the per-generation dispatch above never sees it (a second worker's new
+     * chain would otherwise take a branch that the compiled dispatch had never seen, and throw it
+     * away while the first worker runs it).
+     */
+    static void measureWeights(WeightedSupport model, boolean integral, double[] q, double[] lnQ, int originalSupport, double[] out) {
+        final double total = model.total;
+        final int[] ids = model.ids;
+        final double[] weight = model.weight;
+        double sumWLnW = 0;
+        double sumW2 = 0;
+        double maxW = 0;
+        double absDeviation = 0;
+        double aliveQ = 0;
+        double sumWLnQ = 0;
+        for (int i = 0; i < model.size; i++) {
+            final int s = ids[i];
+            final double w = weight[s];
+            sumWLnW += integral && w < TABLE_SIZE ? X_LN_X[(int) w] : w * Math.log(w);
+            sumW2 += w * w;
+            maxW = Math.max(maxW, w);
+            absDeviation += Math.abs(w - q[s] * total);
+            aliveQ += q[s];
+            sumWLnQ += w * lnQ[s];
+        }
+        write(model.size, 1 / total, Math.log(total), sumWLnW, sumW2, maxW, absDeviation, aliveQ, sumWLnQ, originalSupport, out);
+    }
+
+    /** The metrics from the sums over the alive states (weights w, total N = 1 / inv). */
+    private static void write(int alive, double inv, double lnTotal, double sumWLnW, double sumW2, double maxW,
+            double absDeviation, double aliveQ, double sumWLnQ, int originalSupport, double[] out) {
         // 1 - sum q over the alive states, exactly 0 while every original state is alive.
-        final double lost = model.size >= originalSupport ? 0 : Math.max(0, 1 - aliveQ);
-        out[ALIVE] = model.size;
+        final double lost = alive >= originalSupport ? 0 : Math.max(0, 1 - aliveQ);
+        out[ALIVE] = alive;
         out[ENTROPY] = Math.max(0, lnTotal - sumWLnW * inv);
         out[HETEROZYGOSITY] = Math.max(0, 1 - sumW2 * inv * inv);
         out[TOTAL_VARIATION] = 0.5 * (absDeviation * inv + lost);

@@ -61,16 +61,33 @@ final class DataDrawer {
     private MultivariateHypergeometricSampler withoutReplacement;
     private LxmLanes lanes;
     private int[] labels = new int[0];
-    private int[] indices = new int[0];
-    private double[] uniforms = new double[0];
+    private int[] indices;
+    private double[] uniforms;
     /** Tabulated Binomial(m, c / m) for the last m that used them, or null. */
     private BinomialRows rows;
 
-    DataDrawer(int states, SamplingMode mode) {
+    /**
+     * The per-sample buffers, and the tabulated rows if {@code ownSize} is positive, are made now
+     * rather than at first use. Each worker of a run makes its drawer when another worker's draws
+     * may already be compiled; a first use would take a branch that the compiled code has never
+     * seen taken, and the JIT compiler would then throw that code away, for every worker, until
+     * it had compiled it again.
+     *
+     * @param firstSize points of the first draw: the buffers start at that size
+     * @param ownSize if positive, the size at which every generation resamples data of its own size
+     *     (replace with a constant schedule)
+     */
+    DataDrawer(int states, SamplingMode mode, int firstSize, int ownSize) {
         this.mode = mode;
         this.drawn = new int[states];
         this.tally = new int[states];
         this.ends = new int[states];
+        // Not through indexBuffer, uniformBuffer or rowsFor: their compiled code may be another worker's.
+        indices = new int[UniformKernels.padded(firstSize)];
+        uniforms = new double[UniformKernels.padded(firstSize)];
+        if (ownSize > 0 && mode != SamplingMode.SAMPLES && BinomialRows.fits(ownSize, ownSize)) {
+            rows = BinomialRows.of(ownSize, ownSize);
+        }
     }
 
     /** Rebinds to a new random stream (multinomial uniforms and the SIMD lanes are seeded from it). */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.experiment.Chain;
 import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.AliasTable;
 
@@ -63,13 +64,15 @@ public final class DiscreteChain implements Chain {
         originalTable.build(original.ids, original.size, original.weight, original.total);
         model = original;
         absorbedAt = -1;
-        CategoricalMetrics.measure(original, false, q, lnQ, original.size, originalMetrics);
+        CategoricalMetrics.measureWeights(original, false, q, lnQ, original.size, originalMetrics);
         bufferA = new WeightedSupport(k);
         bufferB = new WeightedSupport(k);
         pool = new WeightedSupport(k);
         fresh = new WeightedSupport(k);
         smoothed = new WeightedSupport(k);
-        drawer = new DataDrawer(k, spec.mode());
+        final SampleSizeSchedule schedule = spec.schedule();
+        final boolean resamplesOwnSize = schedule.kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE;
+        drawer = new DataDrawer(k, spec.mode(), schedule.sizeAt(0), resamplesOwnSize ? schedule.base() : 0);
     }
 
     /**
