@@ -19,11 +19,20 @@ package org.modelcollapse.random;
  * </ul>
  * Every (n, p) of a cell has n + 1 &gt;= lambda0/p1, so r_j(n, lambda) &gt;= r_j(n_lo, lambda0) for
  * j &gt; 0 and &gt;= r_j(n_lo, lambda1) for j &lt; 0, with n_lo = ceil(lambda0/p1 - 1). These values,
- * lowered by 1e-9 relative and rounded down to float, are the table, computed at class
- * initialisation (no generated numbers to keep in step). A factor that is not positive means that
+ * lowered by 1e-9 relative and rounded down to float, are the table, computed as rows are first
+ * needed (no generated numbers to keep in step). A factor that is not positive means that
  * m + j lies outside [0, n_lo], and the bound is 0. Entries 0 and {@value #ENTRIES} - 1 are 0 in
  * every row, so that a clamped j never passes. {@code ModeRatioBoundsTest} checks the table against
  * the pmf of fresh (n, p), at every cell's corners and over the whole domain.
+ *
+ * <p>A row is filled when {@link #row} first returns it. A run of a few (n, p) fills a few rows;
+ * filling all of them at class initialisation cost the first worker of every run milliseconds in
+ * the interpreter.
+ * Rows are filled without locks. Threads that fill a row at the same time write the same values,
+ * and a thread that reads a row another thread is filling (or that it sees marked filled before it
+ * sees the values) reads 0 for some entries. 0 is a valid bound that never passes, so such a read
+ * sends the trial to the exact test, which decides as the squeeze would have: the draws never
+ * depend on it.
  *
  * <p>{@link #row(double, double)} returns a cell's row while lambda (1 - p) &lt;
  * {@value #VARIANCE_END}, and the all-zero row 0 from there on. There the banded squeeze alone
@@ -49,8 +58,14 @@ final class ModeRatioBounds {
     static final int ENTRIES = 32;
     static final int J_OFFSET = 16;
 
-    /** Row 0 is all zero; row 1 + ((m - 10) * 4 + offset bin) * 8 + p bin holds the bounds of a cell. */
-    static final float[] BOUNDS = table();
+    private static final int CELLS = (LAMBDA_END - LAMBDA_MIN) * OFFSET_BINS;
+    /**
+     * Row 0 is all zero; row 1 + ((m - 10) * 4 + offset bin) * 8 + p bin holds the bounds of a
+     * cell once {@link #row} has returned it, zeros before.
+     */
+    static final float[] BOUNDS = new float[(1 + CELLS * P_BINS) * ENTRIES];
+    /** Whether {@link #row} has filled row i + 1 (see the class comment on threads). */
+    private static final boolean[] FILLED = new boolean[CELLS * P_BINS];
 
     private ModeRatioBounds() {
     }
@@ -67,6 +82,11 @@ final class ModeRatioBounds {
         }
         final int cell = (int) ((lambda - LAMBDA_MIN) * OFFSET_BINS);
         final int pBin = Math.min(P_BINS - 1, (int) (p * P_BINS_PER_UNIT));
+        final int filled = cell * P_BINS + pBin;
+        if (!FILLED[filled]) {
+            fill(cell, pBin);
+            FILLED[filled] = true;
+        }
         return rowStart(cell, pBin);
     }
 
@@ -83,34 +103,29 @@ final class ModeRatioBounds {
         return (int) Math.min(ENTRIES - 1, Math.max(0, kMinusMode + J_OFFSET));
     }
 
-    private static float[] table() {
-        final int cells = (LAMBDA_END - LAMBDA_MIN) * OFFSET_BINS;
-        final float[] bounds = new float[(1 + cells * P_BINS) * ENTRIES];
-        for (int cell = 0; cell < cells; cell++) {
-            final int m = LAMBDA_MIN + cell / OFFSET_BINS;
-            final double lambda0 = LAMBDA_MIN + (double) cell / OFFSET_BINS;
-            final double lambda1 = LAMBDA_MIN + (cell + 1.0) / OFFSET_BINS;
-            for (int pBin = 0; pBin < P_BINS; pBin++) {
-                final double p1 = (pBin + 1.0) / P_BINS_PER_UNIT;
-                final double bigN = Math.ceil(lambda0 / p1 - 1) + 1;
-                final int mode = rowStart(cell, pBin) + J_OFFSET;
-                bounds[mode] = roundDown(1);
-                // r_j = r_(j-1) times the factor of step j, 0 from the first factor that is not positive.
-                double ratio = 1;
-                for (int j = 1; j < ENTRIES - 1 - J_OFFSET; j++) {
-                    final double factor = (bigN - m - j) * lambda0 / ((m + j) * (bigN - lambda0));
-                    ratio = factor > 0 ? ratio * factor : 0;
-                    bounds[mode + j] = roundDown(ratio);
-                }
-                ratio = 1;
-                for (int i = 0; i < J_OFFSET - 1; i++) {
-                    final double factor = (m - i) * (bigN - lambda1) / ((bigN - m + i) * lambda1);
-                    ratio = factor > 0 ? ratio * factor : 0;
-                    bounds[mode - i - 1] = roundDown(ratio);
-                }
-            }
+    /** Writes the bounds of lambda cell {@code cell} and p bin {@code pBin} into their row. */
+    private static void fill(int cell, int pBin) {
+        final float[] bounds = BOUNDS;
+        final int m = LAMBDA_MIN + cell / OFFSET_BINS;
+        final double lambda0 = LAMBDA_MIN + (double) cell / OFFSET_BINS;
+        final double lambda1 = LAMBDA_MIN + (cell + 1.0) / OFFSET_BINS;
+        final double p1 = (pBin + 1.0) / P_BINS_PER_UNIT;
+        final double bigN = Math.ceil(lambda0 / p1 - 1) + 1;
+        final int mode = rowStart(cell, pBin) + J_OFFSET;
+        // r_j = r_(j-1) times the factor of step j, 0 from the first factor that is not positive.
+        double ratio = 1;
+        for (int j = 1; j < ENTRIES - 1 - J_OFFSET; j++) {
+            final double factor = (bigN - m - j) * lambda0 / ((m + j) * (bigN - lambda0));
+            ratio = factor > 0 ? ratio * factor : 0;
+            bounds[mode + j] = roundDown(ratio);
         }
-        return bounds;
+        ratio = 1;
+        for (int i = 0; i < J_OFFSET - 1; i++) {
+            final double factor = (m - i) * (bigN - lambda1) / ((bigN - m + i) * lambda1);
+            ratio = factor > 0 ? ratio * factor : 0;
+            bounds[mode - i - 1] = roundDown(ratio);
+        }
+        bounds[mode] = roundDown(1);
     }
 
     /** The largest float at most x (1 - 1e-9): covers the rounding of at most 2 x 15 factors. */

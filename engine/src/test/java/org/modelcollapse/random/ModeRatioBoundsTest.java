@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * rejects. The table was derived from two monotonicities, so the checks go where it is tightest,
  * the corners of each cell (the smallest n, and p at both ends of its range), and to (n, p) drawn
  * over the whole domain. The ratio is evaluated directly at (n, p), as a product of the pmf's
- * successive ratios (n - i + 1) p / (i q), not at the corner the table was computed from.
+ * successive ratios (n - i + 1) p / (i q), not at the corner the table was computed from. Near
+ * the mode the bounds must also be close to the ratio, so that a row left unfilled fails.
  */
 class ModeRatioBoundsTest {
     private static final long SEED = 0x6d0de_2026L;
@@ -101,6 +102,12 @@ class ModeRatioBoundsTest {
             final double ratio = pmfRatio(n, p, m, k);
             if (bound > ratio) {
                 assertEquals(ratio, bound, 0, "bound above f(k)/f(m) at n=" + n + " p=" + p + " k=" + k + " (seed " + SEED + ")");
+            }
+            // Within a cell r_j changes by a few percent near the mode: a looser bound there means
+            // a row left unfilled (all zero) or filled from the wrong cell.
+            if (Math.abs(k - m) <= 2 && bound < 0.5 * ratio) {
+                assertEquals(ratio, bound, 0.5 * ratio, "bound far below f(k)/f(m) near the mode at n=" + n + " p=" + p + " k=" + k
+                        + " (seed " + SEED + ")");
             }
         }
         return true;
