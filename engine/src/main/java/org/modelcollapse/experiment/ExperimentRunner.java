@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -22,12 +24,13 @@ import org.modelcollapse.random.ReplicateStreams;
  * run in order on one thread, and finished blocks are merged strictly in block order. Output is
  * therefore bit-identical for any thread count and scheduling.
  *
- * <p>Ramp-up: the first worker starts alone and the others {@link #RAMP_NANOS} later (at once if
- * every block has been claimed by then). The first blocks run the code the JIT compiler is still
- * compiling; started together, every worker would run it interpreted or half-compiled, which in a
- * run of a fraction of a second is a visible share of the workers' time. Started later, the others
- * run compiled code from their first step while the JIT compiler has a core to itself. Scheduling
- * changes no result (see above).
+ * <p>Ramp-up: in the first run of a chain factory's class in this JVM, the first worker starts
+ * alone and the others {@link #RAMP_NANOS} later (at once if every block has been claimed by then).
+ * The first blocks run the code the JIT compiler is still compiling; started together, every worker
+ * would run it interpreted or half-compiled, which in a run of a fraction of a second is a visible
+ * share of the workers' time, and would take cores from the compiler. Started later, the others run
+ * compiled code from their first step. Later runs of the same factory class find the code compiled
+ * and start every worker at once. Scheduling changes no result (see above).
  *
  * <p>Memory: O(G x metrics) per pending block and for the totals, plus O(R x checkpoints x metrics)
  * for the quantiles; never O(R x G). An absorbed replicate is not stepped further: its constant
@@ -38,9 +41,12 @@ public final class ExperimentRunner {
     public static final double[] QUANTILE_LEVELS = {0.05, 0.5, 0.95};
     /**
      * How long the first worker runs alone: of the order of the time the C2 compiler takes to
-     * compile a chain's step after its first run on a busy two-core machine.
+     * compile a chain's step and what it calls, on a two-core machine where the first worker has
+     * one core and the compiler threads the other.
      */
-    static final long RAMP_NANOS = 60_000_000L;
+    static final long RAMP_NANOS = 150_000_000L;
+    /** Classes of the chain factories that have had a ramp-up in this JVM. */
+    private static final Set<Class<?>> RAMPED = ConcurrentHashMap.newKeySet();
 
     private final ChainFactory factory;
     private final ExperimentSettings settings;
@@ -101,7 +107,7 @@ public final class ExperimentRunner {
         final List<Thread> workers = new ArrayList<>();
         try {
             for (int t = 0; t < threads; t++) {
-                if (t == 1) {
+                if (t == 1 && RAMPED.add(factory.getClass())) {
                     everyBlockClaimed.await(RAMP_NANOS, TimeUnit.NANOSECONDS);
                 }
                 final Thread w = new Thread(this::work, "collapse-worker-" + t);

@@ -27,7 +27,7 @@ final class WarmingUniformKernels implements UniformKernels {
 
     WarmingUniformKernels(UniformKernels target) {
         this.target = target;
-        final LxmLanes fillLanes = LxmLanes.of(RandomSource.SPLIT_MIX_64.create(0L));
+        final LxmLanes fillLanes = LxmLanes.of(RandomSource.L64_X128_MIX.create(0L));
         final double[] doubles = new double[WARM_SIZE];
         final int[] indices = new int[WARM_SIZE];
         this.fills = new WarmUp("uniform-fill", () -> {
@@ -39,8 +39,8 @@ final class WarmingUniformKernels implements UniformKernels {
     }
 
     private WarmUp countWarmUp(String name, int[] ends, long seed) {
-        final LxmLanes lanes = LxmLanes.of(RandomSource.SPLIT_MIX_64.create(seed));
-        final UniformRandomProvider fallback = RandomSource.SPLIT_MIX_64.create(seed + 100);
+        final LxmLanes lanes = LxmLanes.of(RandomSource.L64_X128_MIX.create(seed));
+        final UniformRandomProvider fallback = RandomSource.L64_X128_MIX.create(seed + 100);
         final int[] tally = new int[ends.length];
         return new WarmUp(name, () -> target.countIntervals(lanes, fallback, WARM_SIZE, ends, ends.length, tally), FAST_NANOS);
     }
