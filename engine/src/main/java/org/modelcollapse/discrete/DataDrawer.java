@@ -59,7 +59,8 @@ final class DataDrawer {
     private UniformRandomProvider rng;
     private MultinomialSampler multinomial;
     private MultivariateHypergeometricSampler withoutReplacement;
-    private LxmLanes lanes;
+    /** Reseeded from each new stream, in place. */
+    private final LxmLanes lanes = LxmLanes.unseeded();
     private int[] labels = new int[0];
     private int[] indices;
     private double[] uniforms;
@@ -95,7 +96,7 @@ final class DataDrawer {
         this.rng = rng;
         multinomial = MultinomialSampler.of(rng);
         withoutReplacement = MultivariateHypergeometricSampler.of(rng);
-        lanes = LxmLanes.of(rng);
+        lanes.reseed(rng);
     }
 
     /**
