@@ -87,7 +87,7 @@ final class DataDrawer {
         indices = new int[UniformKernels.padded(firstSize)];
         uniforms = new double[UniformKernels.padded(firstSize)];
         if (ownSize > 0 && mode != SamplingMode.SAMPLES && BinomialRows.fits(ownSize, ownSize)) {
-            rows = BinomialRows.of(ownSize, ownSize);
+            rows = BinomialRows.shared(ownSize, ownSize);
         }
     }
 
@@ -206,7 +206,7 @@ final class DataDrawer {
             return false;
         }
         if (rows == null || rows.trials() != m || rows.total() != total) {
-            rows = BinomialRows.of(m, total);
+            rows = BinomialRows.shared(m, total);
         }
         return true;
     }

@@ -15,6 +15,9 @@ public final class BinomialRows {
     /** Largest (N + 1)(n + 1) tabulated (memory: 12 bytes per entry). */
     public static final long MAX_ENTRIES = 1 << 17;
 
+    /** The table {@link #shared} made last. */
+    private static volatile BinomialRows lastShared;
+
     private final int trials;
     private final int total;
     private final int width;
@@ -50,6 +53,26 @@ public final class BinomialRows {
                     + ": n=" + trials + ", N=" + total);
         }
         return new BinomialRows(trials, total);
+    }
+
+    /**
+     * The table for (n, N), shared: the last one this method made is handed out again while the
+     * parameters match. Every chain of a run resamples the same M from M, so a run, or an
+     * embedding simulation that creates many chains, builds it once instead of once per chain.
+     * The table is immutable; a race between threads at worst builds it twice.
+     *
+     * @param trials n &gt;= 0
+     * @param total N &gt;= 1
+     * @return the table, if it has at most {@link #MAX_ENTRIES} entries
+     */
+    public static BinomialRows shared(int trials, int total) {
+        final BinomialRows last = lastShared;
+        if (last != null && last.trials == trials && last.total == total) {
+            return last;
+        }
+        final BinomialRows made = of(trials, total);
+        lastShared = made;
+        return made;
     }
 
     /** @return true if a table for these parameters stays within {@link #MAX_ENTRIES} */

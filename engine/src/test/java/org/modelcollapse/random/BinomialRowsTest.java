@@ -1,6 +1,8 @@
 package org.modelcollapse.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +59,24 @@ class BinomialRowsTest {
         for (double u : new double[] {0, 0.5, Math.nextDown(1.0)}) {
             assertEquals(0, rows.sample(0, u));
             assertEquals(100, rows.sample(100, u));
+        }
+    }
+
+    /** The shared table is reused while (n, N) match and replaced when they change; it draws as a fresh one. */
+    @Test
+    void sharedTableIsReusedWhileTheParametersMatch() {
+        final BinomialRows first = BinomialRows.shared(37, 41);
+        assertSame(first, BinomialRows.shared(37, 41));
+        final BinomialRows other = BinomialRows.shared(41, 37);
+        assertNotSame(first, other);
+        assertEquals(41, other.trials());
+        assertEquals(37, other.total());
+        assertNotSame(first, BinomialRows.shared(37, 41));
+        final BinomialRows fresh = BinomialRows.of(41, 37);
+        for (int c = 0; c <= 37; c++) {
+            for (double u = 0; u < 1; u += 0.01) {
+                assertEquals(fresh.sample(c, u), other.sample(c, u), "c=" + c + " u=" + u);
+            }
         }
     }
 
