@@ -13,6 +13,7 @@ final class WarmingNormalKernels implements NormalKernels {
 
     WarmingNormalKernels(NormalKernels target) {
         this.target = target;
+        // The replicates' generator class, as in WarmingUniformKernels.
         final LxmLanes lanes = LxmLanes.of(RandomSource.L64_X128_MIX.create(0L));
         final double[] out = new double[WARM_SIZE];
         this.warmUp = new WarmUp("normal", () -> target.fillStandardNormals(lanes, out, out.length), FAST_NANOS);

@@ -10,6 +10,11 @@ import org.apache.commons.rng.simple.RandomSource;
  * population waits for one compilation, not three, and the C2 compiler, which a short run waits
  * for, compiles nothing that run does not use. Runs that never fill nor count (small K in exact
  * mode) start none.
+ *
+ * <p>The exercises draw from the class of generator that replicates use ({@code L64X128Mix}, see
+ * {@code ReplicateStreams}): the kernels' compiled code follows the profile of the warm-up, and
+ * when the warm-up drew from another class, that code hit traps and was compiled again as soon as
+ * a run began.
  */
 final class WarmingUniformKernels implements UniformKernels {
     private static final int WARM_SIZE = 64;
