@@ -64,7 +64,7 @@ final class DataDrawer {
     private int[] labels = new int[0];
     private int[] indices;
     private double[] uniforms;
-    /** Tabulated Binomial(m, c / m) for the last m that used them, or null. */
+    /** Tabulated Binomial(m, c / m) for the last m that used them (or made by the constructor), or null. */
     private BinomialRows rows;
 
     /**

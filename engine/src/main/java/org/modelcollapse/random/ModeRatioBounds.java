@@ -27,12 +27,11 @@ package org.modelcollapse.random;
  *
  * <p>A row is filled when {@link #row} first returns it. A run of a few (n, p) fills a few rows;
  * filling all of them at class initialisation cost the first worker of every run milliseconds in
- * the interpreter.
- * Rows are filled without locks. Threads that fill a row at the same time write the same values,
- * and a thread that reads a row another thread is filling (or that it sees marked filled before it
- * sees the values) reads 0 for some entries. 0 is a valid bound that never passes, so such a read
- * sends the trial to the exact test, which decides as the squeeze would have: the draws never
- * depend on it.
+ * the interpreter. Rows are filled without locks. Threads that fill a row at the same time write
+ * the same values, and a thread that reads a row another thread is filling (or that it sees marked
+ * filled before it sees the values) reads 0 for some entries. 0 is a valid bound that never
+ * passes, so such a read sends the trial to the exact test, which decides as the squeeze would
+ * have: the draws never depend on it.
  *
  * <p>{@link #row(double, double)} returns a cell's row while lambda (1 - p) &lt;
  * {@value #VARIANCE_END}, and the all-zero row 0 from there on. There the banded squeeze alone
