@@ -62,7 +62,7 @@ public final class VectorNormalKernels implements NormalKernels {
                         .viewAsFloatingLanes()).sub(BoxMuller.ONE_MINUS_HALF_ULP);
                 final LongVector bits = (LongVector) u.viewAsIntegralLanes();
                 final LongVector offset = bits.sub(BoxMuller.SQRT_HALF_BITS);
-                final DoubleVector e = (DoubleVector) offset.lanewise(VectorOperators.ASHR, 52).convert(VectorOperators.L2D, 0);
+                final DoubleVector e = LaneConversions.signed51(offset.lanewise(VectorOperators.ASHR, 52));
                 final DoubleVector m = (DoubleVector) bits.sub(offset.and(BoxMuller.EXPONENT_FIELD)).viewAsFloatingLanes();
                 final DoubleVector sm = m.sub(1).div(m.add(1));
                 final DoubleVector s2 = sm.mul(sm);
@@ -79,8 +79,7 @@ public final class VectorNormalKernels implements NormalKernels {
                 // Angle: BoxMuller.quadrant, theta, cos, sin, then the quarter turns.
                 final LongVector w = z2.lanewise(VectorOperators.LSHR, 11);
                 final LongVector q = w.add(1L << 50).lanewise(VectorOperators.LSHR, 51);
-                final DoubleVector th = ((DoubleVector) w.sub(q.lanewise(VectorOperators.LSHL, 51))
-                        .convert(VectorOperators.L2D, 0)).mul(BoxMuller.RADIANS_PER_UNIT);
+                final DoubleVector th = LaneConversions.signed51(w.sub(q.lanewise(VectorOperators.LSHL, 51))).mul(BoxMuller.RADIANS_PER_UNIT);
                 final DoubleVector t2 = th.mul(th);
                 DoubleVector ps = t2.fma(BoxMuller.S6, BoxMuller.S5);
                 ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S4));

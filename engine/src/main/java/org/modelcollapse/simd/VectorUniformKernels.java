@@ -28,6 +28,7 @@ public final class VectorUniformKernels implements UniformKernels {
     private static final VectorSpecies<Integer> HALVES = VectorSpecies.of(int.class, LONGS.vectorShape());
     /** 16-bit lanes in the shape of {@link #LONGS}: the four quarters of each long lane. */
     private static final VectorSpecies<Short> SHORTS = VectorSpecies.of(short.class, LONGS.vectorShape());
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, LONGS.vectorShape());
     private static final double TWO_POW_M53 = 0x1.0p-53;
     private static final long MIX = 0xdaba0b6eb09322e3L;
 
@@ -73,8 +74,7 @@ public final class VectorUniformKernels implements UniformKernels {
                 x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
                         .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
                 x1 = t.lanewise(VectorOperators.ROL, 37);
-                final DoubleVector u = ((DoubleVector) z.lanewise(VectorOperators.LSHR, 11)
-                        .convert(VectorOperators.L2D, 0)).mul(scale);
+                final DoubleVector u = LaneConversions.unsigned53(z.lanewise(VectorOperators.LSHR, 11), DOUBLES).mul(scale);
                 if (doubles != null) {
                     u.intoArray(doubles, base + off);
                 } else {
