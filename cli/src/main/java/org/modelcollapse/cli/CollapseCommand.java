@@ -21,9 +21,13 @@ public final class CollapseCommand implements Runnable {
     /** @return the configured command line, with one-line errors and exit status 2 for bad input */
     static CommandLine commandLine() {
         final CommandLine cl = new CommandLine(new CollapseCommand());
+        cl.registerConverter(Double.class, new Converters.Number());
+        cl.registerConverter(double.class, new Converters.Number());
+        cl.registerConverter(Long.class, new Converters.Seed());
+        cl.registerConverter(long.class, new Converters.Seed());
         cl.setParameterExceptionHandler((ex, args) -> {
             final PrintWriter err = ex.getCommandLine().getErr();
-            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + describe(ex));
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -36,11 +40,17 @@ public final class CollapseCommand implements Runnable {
         return cl;
     }
 
-    /** Entry point. Log records (the SIMD choice) print as one line: "INFO: message". */
-    public static void main(String[] args) {
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%n");
+    /** @return "OPTION VALUE: what is allowed" for a value our converters refused, else picocli's one-line message */
+    static String describe(CommandLine.ParameterException ex) {
+        if (ex.getCause() instanceof CommandLine.TypeConversionException t && ex.getArgSpec() != null) {
+            final String name = ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName() : ex.getArgSpec().paramLabel();
+            return name + " " + ex.getValue() + ": " + t.getMessage();
         }
+        return ex.getMessage();
+    }
+
+    /** Entry point. */
+    public static void main(String[] args) {
         // Loading the Vector API and compiling the uniform kernels (the categorical chain's) takes
         // longer than a short run: start it on another thread while the command line is parsed,
         // for the kernels that the sample size makes likely (a peek at --samples; picocli still

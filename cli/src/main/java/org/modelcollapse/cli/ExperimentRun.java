@@ -2,89 +2,168 @@ package org.modelcollapse.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.modelcollapse.experiment.ChainFactory;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentRunner;
 import org.modelcollapse.experiment.ExperimentSettings;
-import org.modelcollapse.random.ReplicateStreams;
+import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.simd.Kernels;
 
 /**
- * What every simulating subcommand shares: checking the run options, running the replicates with a
- * progress bar, and writing summary.csv, checkpoints.csv, replicates.csv, manifest.json and the
- * plots into a staged output folder that appears only when everything is written.
+ * What every simulating subcommand shares, in the order it happens: the checks that can be made
+ * before computing (a run that cannot absorb asked to run until absorbed, memory, the output folder,
+ * which is created now), then the replicates with a progress bar, then summary.csv, checkpoints.csv,
+ * replicates.csv, the plots and manifest.json (last: it lists the files) into the staged folder, which
+ * appears only when everything is written.
  */
 final class ExperimentRun {
+    /** Share of the JVM's heap limit a run may plan to fill: the rest is the JVM's own and slack. */
+    static final double HEAP_SHARE = 0.85;
+
     /** Draws a command's plots into the staging folder. */
     @FunctionalInterface
     interface PlotWriter {
         void write(Path dir, ExperimentResult result) throws IOException;
     }
 
+    /**
+     * A command's run.
+     *
+     * @param command the qualified command name, for messages ("collapse discrete")
+     * @param model the model's name in the manifest
+     * @param chains makes each worker's chain
+     * @param metrics the chain's metric count
+     * @param settings the checked run settings
+     * @param parameters the command's parameters for the manifest, in display order
+     * @param memory the run's checked memory estimate ({@link #requireMemory})
+     * @param notAbsorbing why a replicate can never absorb, or null if it can
+     * @param plots draws the plots, or null for none
+     * @param notes lines printed after the seed, once every check has passed (how input files were read)
+     */
+    record Plan(String command, String model, ChainFactory chains, int metrics, ExperimentSettings settings, boolean seedDrawn,
+                Map<String, Object> parameters, Memory memory, String notAbsorbing, PlotWriter plots, List<String> notes) {}
+
+    /**
+     * A run's memory, checked.
+     *
+     * @param bytes the estimate
+     * @param available what the JVM lets the run use
+     */
+    record Memory(double bytes, double available) {}
+
     private ExperimentRun() {}
 
     /**
-     * Checks the run options (before anything is written) and prints the root seed.
+     * Checks what can be known before the run, then runs it and writes every file; on any failure or
+     * interruption the staged folder is removed.
      *
-     * @param generations the cap; null for the default ({@code defaultCap})
+     * @return the result, written to {@code out}'s folder
+     * @throws BadInputException before anything is computed or written
      */
-    static ExperimentSettings settings(Integer generations, int defaultCap, boolean untilAbsorbed, int replicates, Integer threads, Long seed) {
-        final int cap = generations != null ? generations : defaultCap;
-        if (cap < 0) {
-            throw new BadInputException("--generations", cap, "must be >= 0");
+    static ExperimentResult execute(Plan plan, RunOptions run) throws IOException {
+        final ExperimentSettings settings = plan.settings();
+        if (settings.untilAbsorbed() && plan.notAbsorbing() != null) {
+            throw new BadInputException("--until-absorbed: " + plan.notAbsorbing() + "; give --generations G without --until-absorbed");
         }
-        if (replicates < 1) {
-            throw new BadInputException("--replicates", replicates, "must be >= 1");
+        final OutputDirectory output = OutputDirectory.prepare(plan.command(), run.out, run.force);
+        try {
+            System.out.println("seed " + settings.seed() + (plan.seedDrawn() ? " (drawn; pass --seed " + settings.seed() + " to repeat this run)" : ""));
+            plan.notes().forEach(System.out::println);
+            if (run.verbose) {
+                System.out.println("kernels: " + Kernels.description());
+                System.out.printf(Locale.ROOT, "memory: about %s planned, of %s this JVM may use%n", size(plan.memory().bytes()), size(plan.memory().available()));
+            }
+            final Instant started = Instant.now();
+            final ExperimentResult result;
+            try (Progress progress = Progress.open(plan.model(), settings.replicates())) {
+                result = ExperimentRunner.run(plan.chains(), settings, progress);
+            }
+            final Path dir = output.staging();
+            ResultFiles.summary(dir.resolve(ResultFiles.SUMMARY), result);
+            ResultFiles.checkpoints(dir.resolve(ResultFiles.CHECKPOINTS), result);
+            ResultFiles.replicates(dir.resolve(ResultFiles.REPLICATES), result);
+            if (plan.plots() != null) {
+                plan.plots().write(dir, result);
+            }
+            ResultFiles.manifest(dir.resolve(OutputDirectory.MANIFEST), manifest(plan, result, started, filesIn(dir)));
+            output.commit();
+            return result;
+        } catch (IOException | RuntimeException | Error e) {
+            output.abandon();
+            if (output.interrupted()) {
+                // The shutdown hook removed the folder under the writer and said so; the JVM halts
+                // when the hook returns, and this thread's failure is not worth a second message.
+                while (true) {
+                    java.util.concurrent.locks.LockSupport.park();
+                }
+            }
+            throw e;
         }
-        final int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (t < 1) {
-            throw new BadInputException("--threads", t, "must be >= 1");
-        }
-        final long rootSeed = seed != null ? seed : ReplicateStreams.randomSeed();
-        return new ExperimentSettings(replicates, cap, untilAbsorbed, t, rootSeed);
     }
 
     /**
-     * Runs the replicates and writes every output file; on any failure the staged folder is removed.
+     * Refuses, before anything large is allocated, a run whose memory exceeds what the JVM may use.
      *
-     * @param parameters the command's parameters for the manifest, in display order
+     * @param m the chains' terms of the estimate (the runner's are added here)
+     * @param metrics the chain's metric count
+     * @param expectedGenerations the longest replicate expected
+     * @param optionValues the value of each option a term can name ("--replicates" to 100)
+     * @return the checked estimate
+     * @throws BadInputException naming the option behind the largest term, the estimate and how to raise the limit
      */
-    static ExperimentResult runAndWrite(String model, OutputDirectory output, ChainFactory chains, List<String> metrics,
-                                        ExperimentSettings settings, boolean seedDrawn, Map<String, Object> parameters,
-                                        PlotWriter plots) throws IOException {
-        System.out.println("seed " + settings.seed() + (seedDrawn ? " (drawn; pass --seed " + settings.seed() + " to repeat this run)" : ""));
-        final Instant started = Instant.now();
-        final ExperimentResult result;
-        try (Progress progress = Progress.open(model, settings.replicates())) {
-            result = ExperimentRunner.run(chains, metrics, settings, progress);
+    static Memory requireMemory(MemoryEstimate m, ExperimentSettings settings, int metrics, long expectedGenerations,
+                                Map<String, Object> optionValues) {
+        ExperimentRunner.estimate(settings, metrics, expectedGenerations, m);
+        final String option = m.largest() == null ? null : "--" + m.largest();
+        final String named = option == null ? "the run" : option + " " + optionValues.get(option);
+        if (m.impossible() != null) {
+            throw new BadInputException(named + ": " + m.impossible());
         }
-        try {
-            final Path dir = output.staging();
-            ResultFiles.summary(dir.resolve("summary.csv"), result);
-            ResultFiles.checkpoints(dir.resolve("checkpoints.csv"), result);
-            ResultFiles.replicates(dir.resolve("replicates.csv"), result);
-            ResultFiles.manifest(dir.resolve("manifest.json"), manifest(model, parameters, settings, result, started, seedDrawn));
-            if (plots != null) {
-                plots.write(dir, result);
-            }
-            output.commit();
-        } catch (IOException | RuntimeException e) {
-            output.abandon();
-            throw e;
+        final Runtime rt = Runtime.getRuntime();
+        final double available = HEAP_SHARE * rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (m.bytes() > available) {
+            final double machine = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                    ? os.getTotalMemorySize() : Double.NaN;
+            final long suggested = (long) Math.ceil((m.bytes() / HEAP_SHARE + (rt.totalMemory() - rt.freeMemory())) / (1L << 30)) + 1;
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "%s: the run needs about %s of memory and this JVM may use %s; raise the limit with JAVA_OPTS=-Xmx%dg%s, or lower %s",
+                    named, size(m.bytes()), size(available), suggested,
+                    Double.isNaN(machine) ? "" : " (this machine has " + size(machine) + ")", option == null ? "the run's sizes" : option));
         }
-        return result;
+        return new Memory(m.bytes(), available);
     }
 
-    private static Map<String, Object> manifest(String model, Map<String, Object> parameters, ExperimentSettings settings,
-                                                ExperimentResult result, Instant started, boolean seedDrawn) {
+    /** @return bytes as "13.6 GB" (powers of 1024) */
+    static String size(double bytes) {
+        final String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        int u = 0;
+        double v = bytes;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    private static List<String> filesIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return Stream.concat(s.map(p -> p.getFileName().toString()), Stream.of(OutputDirectory.MANIFEST)).sorted().distinct().toList();
+        }
+    }
+
+    private static Map<String, Object> manifest(Plan plan, ExperimentResult result, Instant started, List<String> files) {
+        final ExperimentSettings settings = plan.settings();
         final Map<String, Object> params = new LinkedHashMap<>();
-        params.put("model", model);
-        params.putAll(parameters);
+        params.put("model", plan.model());
+        params.putAll(plan.parameters());
         params.put("generations", settings.generations());
         params.put("until_absorbed", settings.untilAbsorbed());
         params.put("replicates", settings.replicates());
@@ -94,7 +173,7 @@ final class ExperimentRun {
         m.put("revision", Versions.revision());
         m.put("parameters", params);
         m.put("seed", settings.seed());
-        m.put("seed_drawn", seedDrawn);
+        m.put("seed_drawn", plan.seedDrawn());
         m.put("threads", result.threads());
         m.put("generations_reported", result.lastGeneration());
         m.put("jdk", Runtime.version().toString());
@@ -113,12 +192,13 @@ final class ExperimentRun {
         timing.put("replicate_generations", result.replicateGenerations());
         timing.put("replicate_generations_per_cpu_second", result.replicateGenerationsPerCpuSecond());
         m.put("timing", timing);
+        m.put("files", files);
         return m;
     }
 
     /** Prints the run's rate line. */
     static void printRate(ExperimentResult r, Path dir) {
-        System.out.printf(java.util.Locale.ROOT, "%,d replicate-generations in %.2f s wall (%.3g per CPU second on %d threads); wrote %s%n",
+        System.out.printf(Locale.ROOT, "%,d replicate-generations in %.2f s wall (%.3g per CPU second on %d threads); wrote %s%n",
                 r.replicateGenerations(), r.wallNanos() / 1e9, r.replicateGenerationsPerCpuSecond(), r.threads(), dir);
     }
 }

@@ -13,6 +13,7 @@ import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
+import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.gaussian.Covariances;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
@@ -23,24 +24,37 @@ import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code collapse gaussian}: the multivariate Gaussian collapse chain. */
 @Command(name = "gaussian", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {"Recursive refitting of a d-dimensional Gaussian: mean and covariance re-estimated from M points each generation.",
-            "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots (W2^2, tr Sigma, ln det Sigma) into --out."},
+            "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots (W2^2, tr Sigma, ln det Sigma) into --out.",
+            "The closed forms it is checked against: docs/theory.md."},
         footerHeading = "%nExamples:%n",
         footer = {"  collapse gaussian --dim 2 --samples 100 --generations 2000 --replicates 100 --out runs/gauss",
             "  collapse gaussian --dim 32 --samples 1000 --cov random --condition 1000 --mode exact --out runs/d32",
             "  collapse gaussian --dim 1 --samples 10 --estimator mle --generations 200 --out runs/mle",
             "  collapse gaussian --dim 3 --cov file --cov-file sigma.txt --mean 1,0,-1 --out runs/file",
-            "  collapse gaussian --data points.csv --regime mix --gamma 0.1 --samples 500 --out runs/data"})
+            "  collapse gaussian --data points.csv --regime mix --gamma 0.1 --samples 500 --out runs/data",
+            "",
+            "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
+            "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse gaussian ..."})
 final class GaussianCommand implements Callable<Integer> {
     /** Seed offset of the stream that draws a random Sigma_0 (independent of the replicates' streams). */
     private static final long COVARIANCE_STREAM = 0x5167_0a00_c0f1L;
+    /** Default dimension d. */
+    static final int DEFAULT_DIM = 2;
+    /** Default condition number of --cov random. */
+    static final double DEFAULT_CONDITION = 100;
 
-    @Option(names = "--dim", paramLabel = "d", description = "Dimension d (default: ${DEFAULT-VALUE}).", defaultValue = "2")
-    int dim;
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--dim", paramLabel = "d", converter = Converters.Positive.class, description = "Dimension d (default: 2; with --data, the data's).")
+    Integer dim;
 
     @Option(names = "--mean", paramLabel = "LIST", description = "Original mean mu_0, d comma-separated values (default: 0).")
     String mean;
@@ -51,8 +65,8 @@ final class GaussianCommand implements Callable<Integer> {
     @Option(names = "--variances", paramLabel = "LIST", description = "--cov diagonal: the d variances, comma-separated.")
     String variances;
 
-    @Option(names = "--condition", paramLabel = "K", description = "--cov random: condition number of the random SPD matrix (default: ${DEFAULT-VALUE}).", defaultValue = "100")
-    double condition;
+    @Option(names = "--condition", paramLabel = "K", description = "--cov random: condition number of the random SPD matrix (default: 100).")
+    Double condition;
 
     @Option(names = "--cov-file", paramLabel = "PATH", description = "--cov file: d rows of d numbers.")
     Path covFile;
@@ -60,7 +74,8 @@ final class GaussianCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "PATH", description = "The original data D_0 as points, one per row (comma- or space-separated, an optional header row); sets d, mu_0 and Sigma_0; mix resamples its fresh share from these points.")
     Path dataFile;
 
-    @Option(names = "--samples", paramLabel = "M", description = "Sample size M per generation, >= 2 (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    @Option(names = "--samples", paramLabel = "M", converter = Converters.AtLeastTwo.class,
+            description = "Sample size M per generation, >= 2: a covariance needs two points (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int samples;
 
     @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample; mix with --beta > 0 and accumulate-subsample keep the points and run in samples mode (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
@@ -86,54 +101,95 @@ final class GaussianCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        final ExperimentSettings settings = run.settings();
-        final GaussianSpec spec = spec(settings.seed());
-        final OutputDirectory output = OutputDirectory.prepare(run.out, run.force);
-        if (spec.data() != null) {
-            System.out.printf(Locale.ROOT, "data: %d points in %d dimensions from %s are D_0; generation 1 is their mean and covariance%s%n",
-                    spec.data().count(), spec.dim(), dataFile, spec.regime().kind() == Regime.Kind.MIX
-                            ? "; the fresh share is resampled from these points, model points are drawn in " + spec.resolvedMode().label() + " mode" : "");
+        checkCombinations();
+        final SampleSizeSchedule sizes = run.schedule(samples);
+        final ExperimentSettings settings = run.settings(sizes);
+        final OriginalData data = dataFile == null ? null : readData();
+        if (data != null && dim != null && dim != data.dim()) {
+            throw new BadInputException("--dim", dim, "contradicts --data " + dataFile + ", whose points have " + data.dim()
+                    + " coordinates (drop --dim: d comes from the data)");
         }
-        final ExperimentResult result = ExperimentRun.runAndWrite("gaussian", output, rng -> GaussianChain.create(spec, rng),
-                GaussianChain.METRICS, settings, run.seedDrawn(), parameters(spec), run.noPlots ? null : (dir, r) -> {
+        final int d = data != null ? data.dim() : dim != null ? dim : DEFAULT_DIM;
+        final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
+        final SamplingMode m = mode();
+        // The memory check comes before Sigma_0 is built: at large d it is the largest input.
+        final MemoryEstimate estimate = new MemoryEstimate();
+        GaussianChain.estimate(d, GaussianSpec.resolve(m, r), r, sizes, data == null ? 0 : data.count(), settings.generations(),
+                Math.min(settings.threads(), settings.replicates()), estimate);
+        final long expected = settings.untilAbsorbed()
+                ? Math.min(settings.generations(), 50L * sizes.sizeAt(settings.generations()) + 1000) : settings.generations();
+        final Map<String, Object> values = new LinkedHashMap<>();
+        values.put("--dim", d);
+        values.put("--samples", samples);
+        values.put("--replicates", settings.replicates());
+        values.put("--generations", settings.generations());
+        values.put("--data", dataFile);
+        final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, GaussianChain.METRICS.size(), expected, values);
+        final GaussianSpec spec = spec(settings.seed(), sizes, data, d, r, m);
+        final List<String> notes = spec.data() == null ? List.of() : List.of(String.format(Locale.ROOT,
+                "data: %d points in %d dimensions from %s are D_0%s; generation 1 is their mean and covariance%s", spec.data().count(), spec.dim(),
+                dataFile, dataHeader == null ? "" : " (header row skipped: " + dataHeader + ")", spec.regime().kind() == Regime.Kind.MIX
+                        ? "; the fresh share is resampled from these points, model points are drawn in " + spec.resolvedMode().label() + " mode" : ""));
+        final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "gaussian", rng -> GaussianChain.create(spec, rng),
+                GaussianChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory,
+                GaussianChain.canAbsorb(spec) ? null : "a Gaussian fitted to data that include points drawn from a model, or fresh original points, "
+                        + "never has a covariance of exactly zero (it tends to 0 only in the limit, Theorem 3.1); only --regime mix --alpha 0 "
+                        + "--gamma 0, which resamples the previous data alone, can absorb",
+                run.noPlots ? null : (dir, res) -> {
                     final ClosedForms theory = new ClosedForms(spec);
-                    Plots.meanWithBand(dir.resolve("w2_squared.png"), r, "w2_squared", "W2^2 to the original",
+                    Plots.meanWithBand(dir.resolve("w2_squared.png"), res, "w2_squared", "W2^2 to the original",
                             "Wasserstein-2 distance squared (mean ± 2 SE)", theory.w2Squared());
-                    Plots.meanWithBand(dir.resolve("trace.png"), r, "trace", "tr Sigma", "Trace of the covariance (mean ± 2 SE)", theory.trace());
-                    Plots.meanWithBand(dir.resolve("log_det.png"), r, "log_det", "ln det Sigma",
+                    Plots.meanWithBand(dir.resolve("trace.png"), res, "trace", "tr Sigma", "Trace of the covariance (mean ± 2 SE)", theory.trace());
+                    Plots.meanWithBand(dir.resolve("log_det.png"), res, "log_det", "ln det Sigma",
                             "Log-determinant of the covariance (mean ± 2 SE)", theory.logDet());
-                });
-        printSummary(result, output.target());
+                }, notes);
+        final ExperimentResult result = ExperimentRun.execute(plan, run);
+        printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;
     }
 
-    private GaussianSpec spec(long rootSeed) {
-        final OriginalData data = dataFile == null ? null : readData();
-        if (data != null) {
-            if (mean != null || !"identity".equals(cov)) {
-                throw new BadInputException("--data sets mu_0 and Sigma_0: do not combine it with --mean or --cov");
-            }
-            dim = data.dim();
+    private SamplingMode mode() {
+        return switch (mode) {
+            case "exact" -> SamplingMode.EXACT;
+            case "samples" -> SamplingMode.SAMPLES;
+            case "auto" -> SamplingMode.AUTO;
+            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
+        };
+    }
+
+    /** Options that apply only with others, checked before anything is read or built. */
+    private void checkCombinations() {
+        if (variances != null && !"diagonal".equals(cov)) {
+            throw new BadInputException("--variances", variances, "applies to --cov diagonal only, not to --cov " + cov);
         }
-        if (dim < 1) {
-            throw new BadInputException("--dim", dim, "must be >= 1");
+        if (covFile != null && !"file".equals(cov)) {
+            throw new BadInputException("--cov-file", covFile, "applies to --cov file only, not to --cov " + cov + " (add --cov file)");
         }
-        if (samples < 2) {
-            throw new BadInputException("--samples", samples, "must be >= 2 (a covariance needs two points)");
+        if (condition != null && !"random".equals(cov)) {
+            throw new BadInputException("--condition", condition, "applies to --cov random only, not to --cov " + cov);
         }
-        final double[] mu = mean == null ? new double[dim] : NumberListFile.parse("--mean", mean);
-        if (mu.length != dim) {
-            throw new BadInputException("--mean", mean, "must hold d = " + dim + " values, not " + mu.length);
+        if (dataFile != null && (mean != null || !"identity".equals(cov))) {
+            throw new BadInputException("--data sets mu_0 and Sigma_0: do not combine it with --mean or --cov");
+        }
+        if (!java.util.Set.of("identity", "diagonal", "random", "file").contains(cov)) {
+            throw new BadInputException("--cov", cov, "allowed are identity, diagonal, random, file");
+        }
+    }
+
+    private GaussianSpec spec(long rootSeed, SampleSizeSchedule sizes, OriginalData data, int d, Regime r, SamplingMode m) {
+        final double[] mu = mean == null ? new double[d] : NumberListFile.parse("--mean", mean);
+        if (mu.length != d) {
+            throw new BadInputException("--mean", mean, "must hold d = " + d + " values, not " + mu.length);
         }
         final double[] sigma = switch (cov) {
-            case "identity" -> Covariances.identity(dim);
+            case "identity" -> data != null ? null : Covariances.identity(d);
             case "diagonal" -> {
                 if (variances == null) {
                     throw new BadInputException("--cov diagonal needs --variances LIST");
                 }
                 final double[] v = NumberListFile.parse("--variances", variances);
-                if (v.length != dim) {
-                    throw new BadInputException("--variances", variances, "must hold d = " + dim + " values, not " + v.length);
+                if (v.length != d) {
+                    throw new BadInputException("--variances", variances, "must hold d = " + d + " values, not " + v.length);
                 }
                 for (double x : v) {
                     if (!(x > 0)) {
@@ -143,34 +199,28 @@ final class GaussianCommand implements Callable<Integer> {
                 yield Covariances.diagonal(v);
             }
             case "random" -> {
-                if (!(condition >= 1) || Double.isInfinite(condition)) {
-                    throw new BadInputException("--condition", condition, "must be finite and >= 1");
+                final double k = condition != null ? condition : DEFAULT_CONDITION;
+                if (!(k >= 1) || Double.isInfinite(k)) {
+                    throw new BadInputException("--condition", k, "must be finite and >= 1");
                 }
-                yield Covariances.randomWithCondition(dim, condition, RandomSource.L64_X128_MIX.create(rootSeed ^ COVARIANCE_STREAM));
+                yield Covariances.randomWithCondition(d, k, RandomSource.L64_X128_MIX.create(rootSeed ^ COVARIANCE_STREAM));
             }
             case "file" -> {
                 if (covFile == null) {
                     throw new BadInputException("--cov file needs --cov-file PATH");
                 }
-                yield matrixFromFile();
+                yield matrixFromFile(d);
             }
             default -> throw new BadInputException("--cov", cov, "allowed are identity, diagonal, random, file");
         };
-        final SampleSizeSchedule sizes = run.schedule(samples);
         final Estimator e = switch (estimator) {
             case "unbiased" -> Estimator.UNBIASED;
             case "mle" -> Estimator.MLE;
             default -> throw new BadInputException("--estimator", estimator, "allowed are unbiased, mle");
         };
-        final SamplingMode m = switch (mode) {
-            case "exact" -> SamplingMode.EXACT;
-            case "samples" -> SamplingMode.SAMPLES;
-            case "auto" -> SamplingMode.AUTO;
-            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
-        };
-        final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
         try {
-            return new GaussianSpec(dim, mu, sigma, sizes, r, e, m, data);
+            return data != null ? new GaussianSpec(d, new double[d], Covariances.identity(d), sizes, r, e, m, data)
+                    : new GaussianSpec(d, mu, sigma, sizes, r, e, m, null);
         } catch (IllegalArgumentException ex) {
             final String source = ex.getMessage().startsWith("regime") ? "--mode " + mode
                     : data != null ? "--data " + dataFile : cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov;
@@ -178,8 +228,13 @@ final class GaussianCommand implements Callable<Integer> {
         }
     }
 
+    /** The header row of --data, if its first row was one; for the note the run prints. */
+    private String dataHeader;
+
     private OriginalData readData() {
-        final List<double[]> rows = NumberListFile.rows("--data", dataFile, true);
+        final NumberListFile.Rows read = NumberListFile.read("--data", dataFile);
+        dataHeader = read.header();
+        final List<double[]> rows = read.rows();
         final int d = rows.get(0).length;
         final double[] points = new double[rows.size() * d];
         for (int i = 0; i < rows.size(); i++) {
@@ -196,8 +251,8 @@ final class GaussianCommand implements Callable<Integer> {
         }
     }
 
-    private double[] matrixFromFile() {
-        final List<double[]> rows = NumberListFile.rows("--cov-file", covFile);
+    private double[] matrixFromFile(int dim) {
+        final List<double[]> rows = NumberListFile.read("--cov-file", covFile).rows();
         if (rows.size() != dim) {
             throw new BadInputException("--cov-file " + covFile + ": holds " + rows.size() + " rows, --dim is " + dim);
         }
@@ -215,8 +270,8 @@ final class GaussianCommand implements Callable<Integer> {
         final Map<String, Object> params = new LinkedHashMap<>();
         params.put("dim", spec.dim());
         params.put("mean", spec.mean());
-        params.put("cov", cov);
-        params.put("condition", cov.equals("random") ? condition : null);
+        params.put("cov", spec.data() != null ? "from data" : cov);
+        params.put("condition", cov.equals("random") ? (condition != null ? condition : DEFAULT_CONDITION) : null);
         params.put("cov_file", covFile == null ? null : covFile.toString());
         params.put("data", dataFile == null ? null : dataFile.toString());
         params.put("data_points", spec.data() == null ? null : spec.data().count());

@@ -1,60 +1,41 @@
 package org.modelcollapse.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import org.modelcollapse.discrete.InitialDistribution;
 
 /**
  * Reads p_0 from a text file: numbers separated by commas, spaces or new lines ('#' starts a
- * comment). All integers: counts (q = counts / total); otherwise probabilities summing to 1.
+ * comment, a first row that is not numbers is a header). All integers: counts, q = counts / total
+ * (a file of 0s and 1s too; probabilities that are all integers would be one 1 and zeros, the same
+ * q). Otherwise probabilities summing to 1 within {@value InitialDistribution#SUM_TOLERANCE}, renormalised.
  */
 final class InitialDistributionFile {
     private InitialDistributionFile() {}
 
-    static InitialDistribution read(Path file) {
-        final List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new BadInputException("--init-file", file, "cannot be read (" + e.getMessage() + ")");
-        }
-        final List<Double> values = new ArrayList<>();
+    /**
+     * @param q the distribution
+     * @param counts true if the file was read as counts, false as probabilities
+     */
+    record Read(InitialDistribution q, boolean counts) {}
+
+    static Read read(Path file) {
+        final double[] values = NumberListFile.read("--init-file", file).rows().stream().flatMapToDouble(Arrays::stream).toArray();
         boolean integral = true;
-        for (int i = 0; i < lines.size(); i++) {
-            final String line = lines.get(i).replaceFirst("#.*", "").trim();
-            if (line.isEmpty()) {
-                continue;
+        for (double v : values) {
+            if (!(v >= 0)) {
+                throw new BadInputException("--init-file " + file + ": " + v + " is negative; counts and probabilities are >= 0");
             }
-            for (String token : line.split("[,;\\s]+")) {
-                if (token.isEmpty()) {
-                    continue;
-                }
-                final double v;
-                try {
-                    v = Double.parseDouble(token);
-                } catch (NumberFormatException e) {
-                    throw new BadInputException("--init-file " + file + " line " + (i + 1) + ": '" + token + "' is not a number");
-                }
-                if (!(v >= 0) || Double.isInfinite(v)) {
-                    throw new BadInputException("--init-file " + file + " line " + (i + 1) + ": " + token + " is not a finite number >= 0");
-                }
-                integral &= v == Math.rint(v);
-                values.add(v);
-            }
-        }
-        if (values.isEmpty()) {
-            throw new BadInputException("--init-file", file, "holds no numbers");
+            integral &= v == Math.rint(v) && v < 0x1p62;
         }
         try {
-            if (integral && values.stream().anyMatch(v -> v > 1)) {
-                return InitialDistribution.ofCounts(values.stream().mapToLong(Double::longValue).toArray());
+            if (integral) {
+                return new Read(InitialDistribution.ofCounts(Arrays.stream(values).mapToLong(v -> (long) v).toArray()), true);
             }
-            return InitialDistribution.ofProbabilities(values.stream().mapToDouble(Double::doubleValue).toArray());
+            return new Read(InitialDistribution.ofProbabilities(values), false);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--init-file " + file + ": " + e.getMessage());
+            throw new BadInputException("--init-file " + file + ": " + e.getMessage()
+                    + (integral ? "" : " (a file of integers is read as counts; these are not all integers, so they are probabilities)"));
         }
     }
 }

@@ -1,41 +1,38 @@
 package org.modelcollapse.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads rows of numbers from a text file: values separated by commas, semicolons or white space,
- * '#' starts a comment, blank lines are skipped. Errors name the option, the file and the line.
+ * Reads rows of numbers from a text file (UTF-8): values separated by commas, semicolons or white
+ * space, '#' starts a comment, blank lines are skipped, and a first row that does not parse as
+ * numbers is a header (a CSV's column names, "x1,x2" as well as "x,y"). Errors name the option, the
+ * file and the line.
  */
 final class NumberListFile {
     private NumberListFile() {}
 
-    /** @return the non-empty rows, each as parsed */
-    static List<double[]> rows(String option, Path file) {
-        return rows(option, file, false);
-    }
-
     /**
-     * @param header true to skip a first row that holds no number at all (a CSV header)
-     * @return the non-empty rows, each as parsed
+     * The rows of a file.
+     *
+     * @param rows the rows of numbers
+     * @param header the first row, skipped as a header, or null
      */
-    static List<double[]> rows(String option, Path file, boolean header) {
-        final List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new BadInputException(option, file, "cannot be read (" + e.getMessage() + ")");
-        }
+    record Rows(List<double[]> rows, String header) {}
+
+    /** @return the non-empty rows, each as parsed, and the header row if the first row was one */
+    static Rows read(String option, Path file) {
+        final List<String> lines = TextFiles.lines(option, file);
         final List<double[]> rows = new ArrayList<>();
+        String header = null;
         for (int i = 0; i < lines.size(); i++) {
             final String line = lines.get(i).replaceFirst("#.*", "").trim();
             if (line.isEmpty()) {
                 continue;
             }
-            if (header && rows.isEmpty() && i == firstContentLine(lines) && !line.matches(".*\\d.*")) {
+            if (rows.isEmpty() && header == null && !parses(line)) {
+                header = line;
                 continue;
             }
             rows.add(parse(option + " " + file + " line " + (i + 1), line));
@@ -43,16 +40,18 @@ final class NumberListFile {
         if (rows.isEmpty()) {
             throw new BadInputException(option, file, "holds no numbers");
         }
-        return rows;
+        return new Rows(rows, header);
     }
 
-    private static int firstContentLine(List<String> lines) {
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).replaceFirst("#.*", "").trim().isEmpty()) {
-                return i;
+    private static boolean parses(String line) {
+        for (String token : line.split("[,;\\s]+")) {
+            try {
+                Double.parseDouble(token);
+            } catch (NumberFormatException e) {
+                return false;
             }
         }
-        return -1;
+        return true;
     }
 
     /** @return the finite numbers of a comma- or space-separated list */

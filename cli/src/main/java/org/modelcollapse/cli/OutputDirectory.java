@@ -1,75 +1,181 @@
 package org.modelcollapse.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.PrintStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Writes a run's files into a staging folder beside the target and moves it into place only when
- * every file is written, so a failed or interrupted run leaves nothing partial behind.
+ * A run's output folder. Files are written into a staging folder beside the target, made before the
+ * run computes anything (so that a folder that cannot be created is reported at once), and moved into
+ * place only when every file is written: a failed or interrupted run leaves nothing behind.
+ *
+ * <p>What may be replaced: {@code --force} replaces only a folder that collapse wrote, i.e. whose
+ * {@code manifest.json} says {@code "tool" : "collapse"} and lists every file the folder holds. The
+ * current folder, its parents, the home folder and the file system's root are never replaced, with or
+ * without {@code --force}. Nothing else is ever deleted: the replaced folder loses exactly the files its
+ * manifest lists.
+ *
+ * <p>Interruption: the JVM runs shutdown hooks on SIGINT and SIGTERM (and exits 130 or 143). Until the
+ * move into place, a hook removes the staging folder and the parents this run created, and says so in
+ * one line; the move itself and the hook exclude each other, so the target is either the old folder or
+ * the complete new one.
  */
 final class OutputDirectory {
+    /** The manifest, written last: its "files" list names every file of the folder. */
+    static final String MANIFEST = "manifest.json";
+
+    private enum State { STAGED, COMMITTED, ABANDONED }
+
     private final Path target;
     private final Path staging;
+    /** Parent folders this run created, deepest first: removed again if the run writes nothing. */
+    private final List<Path> createdParents;
+    private final String command;
+    private final Thread hook;
+    private State state = State.STAGED;
+    private boolean interruptedByHook;
 
-    private OutputDirectory(Path target, Path staging) {
+    private OutputDirectory(Path target, Path staging, List<Path> createdParents, String command) {
         this.target = target;
         this.staging = staging;
+        this.createdParents = createdParents;
+        this.command = command;
+        this.hook = new Thread(this::onShutdown, "collapse-interrupted");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     /**
-     * Checks the target before any work is done.
+     * Checks the target and creates the staging folder; the last check before a run computes.
      *
-     * @throws BadInputException if it exists, is not an empty folder, and {@code force} is false
+     * @param command the command's qualified name, for the interruption message
+     * @throws BadInputException if the target may not be written or replaced, or cannot be created
      */
-    static OutputDirectory prepare(Path target, boolean force) {
+    static OutputDirectory prepare(String command, Path target, boolean force) {
+        if (target.toString().isBlank()) {
+            throw new BadInputException("--out '" + target + "': must name a folder");
+        }
         final Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs)) {
-            if (!Files.isDirectory(abs)) {
-                throw new BadInputException("--out", target, "exists and is not a folder");
-            }
-            if (!force && !isEmpty(abs)) {
-                throw new BadInputException("--out", target, "folder exists and is not empty (add --force to replace it)");
-            }
+        if (abs.getParent() == null) {
+            throw new BadInputException("--out", target, "is the root of the file system; name a folder inside it");
         }
-        final Path parent = abs.getParent();
-        if (parent != null && Files.exists(parent) && !Files.isWritable(parent)) {
-            throw new BadInputException("--out", target, "its parent folder is not writable");
+        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || Files.exists(abs)) {
+            checkReplaceable(target, abs, force);
         }
-        return new OutputDirectory(abs, abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid()));
+        final List<Path> created = new ArrayList<>();
+        final Path staging = abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            for (Path p = abs.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
+                created.add(p);
+            }
+            Files.createDirectories(abs.getParent());
+            Files.createDirectory(staging);
+        } catch (IOException | SecurityException e) {
+            removeEmpty(created);
+            throw new BadInputException("--out", target, "cannot be created (" + reason(e) + ")");
+        }
+        return new OutputDirectory(abs, staging, created, command);
     }
 
-    /** @return the staging folder (created) to write into */
-    Path staging() {
+    /** The rules of the class comment, for an existing target. */
+    private static void checkReplaceable(Path given, Path abs, boolean force) {
+        if (!Files.isDirectory(abs)) {
+            throw new BadInputException("--out", given, "exists and is not a folder");
+        }
+        final Path real;
         try {
-            Files.createDirectories(staging);
-            return staging;
+            real = abs.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + staging, e);
+            throw new BadInputException("--out", given, "cannot be read (" + reason(e) + ")");
         }
-    }
-
-    /** Replaces the target by the staging folder. */
-    void commit() throws IOException {
-        if (Files.exists(target)) {
-            deleteRecursively(target);
+        final String protectedAs = protectedAs(real);
+        if (protectedAs != null) {
+            throw new BadInputException("--out", given, "is " + protectedAs + ", which collapse never writes into or replaces; name a new folder");
         }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** Removes the staging folder after a failure. */
-    void abandon() {
-        try {
-            if (Files.exists(staging)) {
-                deleteRecursively(staging);
+        final List<String> entries = entries(given, abs);
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (!force) {
+            throw new BadInputException("--out", given, "folder exists and is not empty (add --force to replace a folder that collapse wrote)");
+        }
+        final Set<String> listed = listedFiles(given, abs);
+        for (String e : entries) {
+            if (!listed.contains(e)) {
+                throw new BadInputException("--out", given, "holds '" + e + "', which collapse did not write: --force replaces only a folder of collapse's own files");
             }
-        } catch (IOException ignored) {
-            // Best effort: the run has already failed and says so.
         }
+    }
+
+    /** @return a description if {@code real} is the current folder, one of its parents, the home folder or a root; else null */
+    private static String protectedAs(Path real) {
+        final Path cwd = realOrAbsolute(Path.of(""));
+        if (cwd.startsWith(real)) {
+            return real.equals(cwd) ? "the current folder" : "a parent of the current folder";
+        }
+        final String home = System.getProperty("user.home");
+        if (home != null && !home.isBlank() && real.equals(realOrAbsolute(Path.of(home)))) {
+            return "the home folder";
+        }
+        return real.getParent() == null ? "the root of the file system" : null;
+    }
+
+    private static Path realOrAbsolute(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
+    private static List<String> entries(Path given, Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException("--out", given, "cannot be read (" + reason(e) + ")");
+        }
+    }
+
+    /** @return manifest.json and the files it lists, if it is collapse's; else a bad-input error */
+    private static Set<String> listedFiles(Path given, Path dir) {
+        final Path manifest = dir.resolve(MANIFEST);
+        final String notOurs = "--force replaces only a folder that collapse wrote, and ";
+        if (!Files.isRegularFile(manifest)) {
+            throw new BadInputException("--out", given, notOurs + "this one has no " + MANIFEST);
+        }
+        final Map<String, Object> m;
+        try {
+            m = JSON.std.mapFrom(Files.readString(manifest));
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--out", given, notOurs + "its " + MANIFEST + " cannot be read as collapse's (" + reason(e) + ")");
+        }
+        if (!"collapse".equals(m.get("tool")) || !(m.get("files") instanceof List<?> files)) {
+            throw new BadInputException("--out", given, notOurs + "its " + MANIFEST + " is not collapse's or lists no files (older versions did not)");
+        }
+        final Set<String> listed = new HashSet<>();
+        listed.add(MANIFEST);
+        for (Object f : files) {
+            listed.add(String.valueOf(f));
+        }
+        return listed;
+    }
+
+    /** @return the staging folder to write into */
+    Path staging() {
+        return staging;
     }
 
     /** @return the final folder */
@@ -77,19 +183,133 @@ final class OutputDirectory {
         return target;
     }
 
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * Moves the staging folder into place, replacing an earlier run's folder (checked again now: it may
+     * have changed during the run) by removing exactly the files its manifest lists.
+     */
+    void commit() throws IOException {
+        synchronized (this) {
+            if (state != State.STAGED) {
+                throw new IOException("the output was abandoned before it could be moved into place");
+            }
+            Path replaced = null;
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                checkReplaceable(target, target, true);
+                if (entries(target, target).isEmpty()) {
+                    // The user's empty folder stays: the files move into it (the hook waits for this lock).
+                    for (String f : entries(staging, staging)) {
+                        Files.move(staging.resolve(f), target.resolve(f), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    Files.delete(staging);
+                    state = State.COMMITTED;
+                    removeHook();
+                    return;
+                }
+                replaced = target.resolveSibling("." + target.getFileName() + ".replaced-" + ProcessHandle.current().pid());
+                Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            state = State.COMMITTED;
+            if (replaced != null) {
+                removeOwnFiles(replaced);
+            }
+        }
+        removeHook();
+    }
+
+    /** Removes the staging folder and the parents this run created, after a failure. Idempotent. */
+    void abandon() {
+        synchronized (this) {
+            if (state != State.STAGED) {
+                return;
+            }
+            state = State.ABANDONED;
+            deleteStaging();
+            removeEmpty(createdParents);
+        }
+        removeHook();
+    }
+
+    /** @return true if the run was interrupted (a signal) and the shutdown hook removed the staging folder */
+    synchronized boolean interrupted() {
+        return interruptedByHook;
+    }
+
+    /** The shutdown hook: an interrupted run leaves nothing, and says so. */
+    private void onShutdown() {
+        synchronized (this) {
+            if (state != State.STAGED) {
+                return;
+            }
+            state = State.ABANDONED;
+            interruptedByHook = true;
+            deleteStaging();
+            removeEmpty(createdParents);
+        }
+        final PrintStream err = System.err;
+        err.println(command + ": interrupted: nothing written");
+        err.flush();
+    }
+
+    private void removeHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs, finds the state settled and does nothing.
         }
     }
 
-    private static void deleteRecursively(Path p) throws IOException {
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(x);
+    /**
+     * Deletes the staging folder, which only this run writes. A file still being created by the
+     * writing thread can reappear between the walk and the folder's removal: walk again.
+     */
+    private void deleteStaging() {
+        for (int attempt = 0; attempt < 10 && Files.exists(staging, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> s = Files.walk(staging)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // Retried: a writer was still creating a file.
             }
         }
+    }
+
+    /** Removes the files the folder's manifest lists, then the folder if that leaves it empty. */
+    private static void removeOwnFiles(Path dir) throws IOException {
+        for (String f : listedFiles(dir, dir)) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        try {
+            Files.delete(dir);
+        } catch (DirectoryNotEmptyException e) {
+            System.err.println("collapse: kept " + dir + ": files were added to the replaced folder during the run");
+        }
+    }
+
+    private static void removeEmpty(List<Path> created) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // Not empty (someone else wrote there), or not ours to remove any more.
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such folder: " + n.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return "a file is in the way: " + f.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() + ": " + f.getFile() : String.valueOf(f.getFile());
+        }
+        return String.valueOf(e.getMessage());
     }
 }

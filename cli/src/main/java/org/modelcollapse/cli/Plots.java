@@ -33,12 +33,22 @@ final class Plots {
                              java.util.function.IntToDoubleFunction expected) throws IOException {
         final int k = r.metricNames().indexOf(metric);
         final GenerationStatistics s = r.statistics();
-        final YIntervalSeries series = new YIntervalSeries("mean ± 2 SE");
+        int skipped = 0;
+        final java.util.List<double[]> points = new java.util.ArrayList<>();
         for (int g = 0; g <= r.lastGeneration(); g++) {
             final double mean = s.mean(g, k);
+            if (!Double.isFinite(mean)) {
+                skipped++; // -infinity (ln det of a singular covariance) or NaN: no point to draw
+                continue;
+            }
             final double se = s.standardError(g, k);
-            final double band = Double.isNaN(se) ? 0 : 2 * se;
-            series.add(g, mean, mean - band, mean + band);
+            final double band = Double.isFinite(se) ? 2 * se : 0;
+            points.add(new double[] {g, mean, mean - band, mean + band});
+        }
+        final YIntervalSeries series = new YIntervalSeries(skipped == 0 ? "mean ± 2 SE"
+                : "mean ± 2 SE (" + skipped + " of " + (r.lastGeneration() + 1) + " generations not finite, not drawn)");
+        for (double[] p : points) {
+            series.add(p[0], p[1], p[2], p[3]);
         }
         final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         data.addSeries(series);
@@ -46,7 +56,9 @@ final class Plots {
             final YIntervalSeries theory = new YIntervalSeries("closed form");
             for (int g = 0; g <= r.lastGeneration(); g++) {
                 final double e = expected.applyAsDouble(g);
-                theory.add(g, e, e, e);
+                if (Double.isFinite(e)) {
+                    theory.add(g, e, e, e);
+                }
             }
             data.addSeries(theory);
         }

@@ -28,7 +28,15 @@ final class RegimeOptions {
                 final double b = beta != null ? beta : 0;
                 final double g = gamma != null ? gamma : alpha != null ? 1 - alpha - b : 0.1;
                 final double a = alpha != null ? alpha : 1 - b - g;
-                if (!(a >= 0 && g >= 0 && Math.abs(a + b + g - 1) <= Regime.SUM_TOLERANCE)) {
+                if (alpha == null && a < 0) {
+                    throw new BadInputException(String.format(Locale.ROOT, "--alpha = 1 - beta - gamma = 1 - %s - %s = %s is negative%s; "
+                            + "give shares that sum to 1", b, g, a, gamma == null ? " (--gamma defaults to 0.1)" : ""));
+                }
+                if (gamma == null && alpha != null && g < 0) {
+                    throw new BadInputException(String.format(Locale.ROOT, "--gamma = 1 - alpha - beta = 1 - %s - %s = %s is negative; "
+                            + "give shares that sum to 1", a, b, g));
+                }
+                if (!(Math.abs(a + b + g - 1) <= Regime.SUM_TOLERANCE)) {
                     throw new BadInputException(String.format(Locale.ROOT, "--alpha + --beta + --gamma must equal 1: %s + %s + %s = %s", a, b, g, a + b + g));
                 }
                 yield Regime.mix(a, b, g);

@@ -14,12 +14,27 @@ import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.GenerationStatistics;
 import org.modelcollapse.experiment.ReplicateOutcome;
 
-/** Writes an experiment's CSV files and its JSON manifest. Numbers are written with full precision. */
-final class ResultFiles {
+/**
+ * Writes an experiment's CSV files and its JSON manifest, the files {@code collapse} writes; public so
+ * that a Java program that runs {@link org.modelcollapse.experiment.ExperimentRunner} itself can write
+ * the same files. Numbers are written with full precision ({@link Double#toString}: infinities as
+ * "Infinity" and "-Infinity", undefined values as "NaN").
+ */
+public final class ResultFiles {
+    /** Per generation: mean and standard error of every metric. */
+    public static final String SUMMARY = "summary.csv";
+    /** Quantiles over replicates at the checkpoint generations. */
+    public static final String CHECKPOINTS = "checkpoints.csv";
+    /** Per replicate: absorption and final metrics. */
+    public static final String REPLICATES = "replicates.csv";
+
     private ResultFiles() {}
 
-    /** summary.csv: one row per generation, mean and standard error of every metric. */
-    static void summary(Path file, ExperimentResult r) throws IOException {
+    /**
+     * summary.csv: one row per generation, mean and standard error of every metric. A mean over values
+     * of which some are infinite is that infinity (NaN if both signs occur) and its standard error NaN.
+     */
+    public static void summary(Path file, ExperimentResult r) throws IOException {
         final List<String> header = new ArrayList<>(List.of("generation", "replicates"));
         for (String m : r.metricNames()) {
             header.add(m + "_mean");
@@ -43,7 +58,7 @@ final class ResultFiles {
     }
 
     /** checkpoints.csv: quantiles over replicates at log-spaced generations, one row per (generation, metric). */
-    static void checkpoints(Path file, ExperimentResult r) throws IOException {
+    public static void checkpoints(Path file, ExperimentResult r) throws IOException {
         final List<String> header = new ArrayList<>(List.of("generation", "metric"));
         for (double level : r.quantileLevels()) {
             header.add("q" + Math.round(level * 100));
@@ -63,7 +78,7 @@ final class ResultFiles {
     }
 
     /** replicates.csv: one row per replicate: absorption and final metrics. */
-    static void replicates(Path file, ExperimentResult r) throws IOException {
+    public static void replicates(Path file, ExperimentResult r) throws IOException {
         final List<String> header = new ArrayList<>(List.of("replicate", "absorbed_at", "absorbing_state", "last_generation"));
         for (String m : r.metricNames()) {
             header.add("final_" + m);
@@ -86,7 +101,7 @@ final class ResultFiles {
     }
 
     /** manifest.json, pretty-printed. */
-    static void manifest(Path file, Map<String, Object> manifest) throws IOException {
+    public static void manifest(Path file, Map<String, Object> manifest) throws IOException {
         Files.writeString(file, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(manifest) + "\n");
     }
 }

@@ -1,58 +1,90 @@
 package org.modelcollapse.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.random.ReplicateStreams;
 import picocli.CommandLine.Option;
 
 /** The options every simulating subcommand shares (a picocli mixin): schedule, run length, replicates, seed, threads, output. */
 final class RunOptions {
+    /** The cap of --until-absorbed when --generations is not given. */
+    static final int UNTIL_ABSORBED_CAP = 1_000_000;
+
     @Option(names = "--schedule", paramLabel = "KIND", description = "Sample-size schedule: constant, linear (M + r n) or power (M (n+1)^r) (default: ${DEFAULT-VALUE}).", defaultValue = "constant")
     String schedule;
 
-    @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of the schedule (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-    double scheduleRate;
+    @Option(names = "--schedule-rate", paramLabel = "R", description = "Slope or exponent r of a linear or power schedule (default: 0).")
+    Double scheduleRate;
 
-    @Option(names = "--generations", paramLabel = "G", description = "Generations to run; with --until-absorbed the cap (default: 100; 1000000 with --until-absorbed).")
+    @Option(names = "--generations", paramLabel = "G", converter = Converters.NonNegative.class,
+            description = "Generations to run; with --until-absorbed the cap (default: 100; 1000000 with --until-absorbed).")
     Integer generations;
 
-    @Option(names = "--until-absorbed", description = "Run every replicate until it is absorbed, at most --generations.")
+    @Option(names = "--until-absorbed", description = "Run every replicate until it is absorbed, at most --generations; refused for a process that cannot absorb.")
     boolean untilAbsorbed;
 
-    @Option(names = "--replicates", paramLabel = "R", description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    @Option(names = "--replicates", paramLabel = "R", converter = Converters.Positive.class, description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int replicates;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Root seed of every random number (default: drawn, printed and recorded).")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads; output does not depend on it (default: all cores).")
+    @Option(names = "--threads", paramLabel = "T", converter = Converters.Positive.class, description = "Worker threads; output does not depend on it (default: all cores).")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "collapse-out")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder, created by the run (default: ${DEFAULT-VALUE}).", defaultValue = "collapse-out")
     Path out;
 
-    @Option(names = "--force", description = "Replace a non-empty output folder.")
+    @Option(names = "--force", description = "Replace an output folder that collapse wrote earlier (its manifest.json lists every file in it); never any other folder.")
     boolean force;
 
     @Option(names = "--no-plots", description = "Do not draw the PNG plots.")
     boolean noPlots;
 
+    @Option(names = "--verbose", description = "Also print the SIMD kernels in use and the memory estimate.")
+    boolean verbose;
+
     /** @return M_n for base size m, from --schedule and --schedule-rate */
     SampleSizeSchedule schedule(int m) {
-        if (!"constant".equals(schedule) && (!(scheduleRate >= 0) || Double.isInfinite(scheduleRate))) {
-            throw new BadInputException("--schedule-rate", scheduleRate, "must be finite and >= 0");
+        if ("constant".equals(schedule)) {
+            if (scheduleRate != null) {
+                throw new BadInputException("--schedule-rate", scheduleRate, "applies to --schedule linear or power, not to the constant schedule");
+            }
+            return SampleSizeSchedule.constant(m);
+        }
+        final double rate = scheduleRate != null ? scheduleRate : 0;
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new BadInputException("--schedule-rate", rate, "must be finite and >= 0");
         }
         return switch (schedule) {
-            case "constant" -> SampleSizeSchedule.constant(m);
-            case "linear" -> SampleSizeSchedule.linear(m, scheduleRate);
-            case "power" -> SampleSizeSchedule.power(m, scheduleRate);
+            case "linear" -> SampleSizeSchedule.linear(m, rate);
+            case "power" -> SampleSizeSchedule.power(m, rate);
             default -> throw new BadInputException("--schedule", schedule, "allowed are constant, linear, power");
         };
     }
 
-    /** @return the checked run settings (100 generations by default, 1,000,000 with --until-absorbed) */
-    ExperimentSettings settings() {
-        return ExperimentRun.settings(generations, untilAbsorbed ? 1_000_000 : 100, untilAbsorbed, replicates, threads, seed);
+    /** @return the run's last generation: --generations, or its default (100; the cap with --until-absorbed) */
+    int generations() {
+        return generations != null ? generations : untilAbsorbed ? UNTIL_ABSORBED_CAP : 100;
+    }
+
+    /**
+     * @param sizes the schedule, checked against the run's length: every M_n must fit in 2^31 - 1 points
+     * @return the checked run settings, the root seed drawn if none was given
+     */
+    ExperimentSettings settings(SampleSizeSchedule sizes) {
+        final int last = generations();
+        final long overflow = sizes.firstOverflow(last);
+        if (overflow >= 0) {
+            throw new BadInputException(String.format(Locale.ROOT,
+                    "--schedule %s --schedule-rate %s: M_n = %s exceeds 2^31 - 1 points at generation %d of %d%s", schedule,
+                    scheduleRate, sizes, overflow, last, untilAbsorbed && generations == null ? " (the --until-absorbed cap; lower it with --generations)" : ""));
+        }
+        return ExperimentSettings.builder().replicates(replicates).generations(last).untilAbsorbed(untilAbsorbed)
+                .threads(threads != null ? threads : Runtime.getRuntime().availableProcessors())
+                .seed(seed != null ? seed : ReplicateStreams.randomSeed()).build();
     }
 
     /** @return true if the root seed was drawn rather than given */

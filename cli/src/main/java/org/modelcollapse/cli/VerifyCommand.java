@@ -3,6 +3,7 @@ package org.modelcollapse.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.modelcollapse.verify.Check;
@@ -29,19 +30,38 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        final List<Check> rows = switch (model) {
-            case "discrete" -> DiscreteVerification.run(seed);
-            case "gaussian" -> GaussianVerification.run(seed);
-            default -> throw new BadInputException("MODEL", model, "allowed are discrete, gaussian");
-        };
+        if (!model.equals("discrete") && !model.equals("gaussian")) {
+            throw new BadInputException("MODEL", model, "allowed are discrete, gaussian");
+        }
+        final Path file = (report != null ? report
+                : Path.of(System.getProperty("collapse.root", ".")).resolve("results").resolve("verification-" + model + ".md"))
+                .toAbsolutePath().normalize();
+        final Path staged = stageReport(file);
+        final List<Check> rows = model.equals("discrete") ? DiscreteVerification.run(seed) : GaussianVerification.run(seed);
         final String text = Report.markdown(model.equals("discrete") ? "Verification: categorical (Wright–Fisher) chain"
                 : "Verification: Gaussian chain", seed, rows);
         System.out.print(text);
-        final Path file = report != null ? report
-                : Path.of(System.getProperty("collapse.root", ".")).resolve("results").resolve("verification-" + model + ".md");
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, text);
+        Files.writeString(staged, text);
+        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.println("wrote " + file);
         return Report.allPass(rows) ? 0 : 1;
+    }
+
+    /**
+     * Makes an empty file beside the report before the checks run, so that a report that cannot be
+     * written is refused at once rather than after minutes of checks; removed at exit unless moved into place.
+     */
+    private static Path stageReport(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("--report", file, "is a folder; name a file");
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            final Path staged = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".partial");
+            staged.toFile().deleteOnExit();
+            return staged;
+        } catch (IOException | SecurityException e) {
+            throw new BadInputException("--report", file, "cannot be written (" + e + ")");
+        }
     }
 }

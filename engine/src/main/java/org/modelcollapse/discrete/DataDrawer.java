@@ -84,11 +84,22 @@ final class DataDrawer {
         this.tally = new int[states];
         this.ends = new int[states];
         // Not through indexBuffer, uniformBuffer or rowsFor: their compiled code may be another worker's.
-        indices = new int[UniformKernels.padded(firstSize)];
-        uniforms = new double[UniformKernels.padded(firstSize)];
+        // Exact draws never use these buffers, and need no memory of the order of M.
+        final int buffered = perSampleCanWin(mode, firstSize, states) ? firstSize : 0;
+        indices = new int[UniformKernels.padded(buffered)];
+        uniforms = new double[UniformKernels.padded(buffered)];
         if (ownSize > 0 && mode != SamplingMode.SAMPLES && BinomialRows.fits(ownSize, ownSize)) {
             rows = BinomialRows.shared(ownSize, ownSize);
         }
+    }
+
+    /**
+     * @return true if a draw of m points from at most {@code states} categories may take a per-sample
+     *     path, which needs buffers of m points: always in SAMPLES mode, never in EXACT, and in AUTO only
+     *     while m draws cost less than the binomials of every category would
+     */
+    static boolean perSampleCanWin(SamplingMode mode, int m, int states) {
+        return mode == SamplingMode.SAMPLES || mode == SamplingMode.AUTO && m * SAMPLE_NS + SAMPLES_SETUP_NS < states * BINOMIAL_NS;
     }
 
     /** Rebinds to a new random stream (multinomial uniforms and the SIMD lanes are seeded from it). */
@@ -126,10 +137,13 @@ final class DataDrawer {
             dest.add(source.ids[1], m - first);
             return;
         }
-        // Grow both per-sample buffers together, so that a later switch of path allocates nothing.
-        indexBuffer(m);
-        uniformBuffer(m);
-        switch (choose(m, source, integral, prebuilt)) {
+        final Path path = choose(m, source, integral, prebuilt);
+        if (path == Path.LABELS || path == Path.ALIAS) {
+            // Grow both per-sample buffers together, so that a later switch of path allocates nothing.
+            indexBuffer(m);
+            uniformBuffer(m);
+        }
+        switch (path) {
             case BINOMIALS -> multinomial.sample(m, source.ids, source.size, source.weight, source.total, drawn);
             case ROWS -> {
                 final int first = rows.sample((int) source.weight[source.ids[0]], rng.nextDouble());

@@ -7,6 +7,7 @@ import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.AliasTable;
+import org.modelcollapse.simd.LxmLanes;
 
 /**
  * The categorical collapse chain (SPEC §2–§5): each generation draws M_n points according to the
@@ -50,9 +51,12 @@ public final class DiscreteChain implements Chain {
     private int generation;
     private int absorbedAt;
     private int absorbingState;
+    /** No smoothing and no fresh data ever: a delta model can be absorbing (see {@link #recordAbsorption}). */
+    private final boolean absorbing;
 
     private DiscreteChain(DiscreteSpec spec) {
         this.spec = spec;
+        absorbing = canAbsorb(spec);
         final int k = spec.initial().states();
         q = spec.initial().probabilities();
         lnQ = new double[k];
@@ -84,6 +88,38 @@ public final class DiscreteChain implements Chain {
         final DiscreteChain chain = new DiscreteChain(spec);
         chain.reset(rng);
         return chain;
+    }
+
+    /**
+     * @return true if a replicate of this spec can reach an absorbing state: no smoothing and no fresh
+     *     original data in any generation (accumulating regimes also need their first data to be one
+     *     state: see {@link Regime#keepsEarlierData})
+     */
+    public static boolean canAbsorb(DiscreteSpec spec) {
+        return spec.smoothing() == 0 && spec.regime().neverDrawsFresh(spec.schedule());
+    }
+
+    /**
+     * Adds what the chains of a run hold ({@link org.modelcollapse.experiment.MemoryEstimate}): per
+     * chain a dozen arrays over the K states, a generation's points where a per-sample draw can be
+     * chosen (never in exact mode, whose memory does not depend on M), and in samples mode the
+     * accumulate-subsample pool's labels, which grow by M_n every generation.
+     *
+     * @param generations the run's last generation (the largest M_n is M_generations: sizes never decrease)
+     * @param chains chains held at once (one per worker thread)
+     */
+    public static void estimate(int states, SampleSizeSchedule schedule, Regime regime, SamplingMode mode, int generations, int chains,
+                                org.modelcollapse.experiment.MemoryEstimate estimate) {
+        // q, ln q, six supports (ids and weights), the drawer's three int arrays, two alias tables.
+        estimate.array("states", "a chain's arrays over the K states", states, 8 + 8 + 6 * 12 + 3 * 4 + 2 * 12, chains + 1);
+        final int m = schedule.firstOverflow(generations) >= 0 ? Integer.MAX_VALUE : schedule.sizeAt(generations);
+        if (DataDrawer.perSampleCanWin(mode, m, states)) {
+            // indices and uniforms, and labels for data of up to 4 m + K points.
+            estimate.array("samples", "a generation's points", (double) m + LxmLanes.LANES, 4 + 8 + 16, chains);
+        }
+        if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && mode == SamplingMode.SAMPLES) {
+            estimate.array("generations", "the accumulated pool's labels", schedule.totalUpTo(generations), 4, 2.0 * chains);
+        }
     }
 
     @Override
@@ -141,9 +177,9 @@ public final class DiscreteChain implements Chain {
 
     private WeightedSupport drawMix(int m) {
         final Regime r = spec.regime();
-        final int fromModel = (int) Math.rint(r.alpha() * m);
-        final int fromOriginal = Math.min(m - fromModel, (int) Math.rint(r.gamma() * m));
-        final int resampled = m - fromModel - fromOriginal;
+        final int fromModel = r.modelPoints(m);
+        final int resampled = r.resampledPoints(m);
+        final int fromOriginal = r.freshPoints(m);
         final boolean previousIntegral = previousData != original;
         final WeightedSupport d = clearedBufferOtherThan(previousData);
         drawer.draw(fromModel, model, modelIntegral, tableOf(model), d);
@@ -212,8 +248,16 @@ public final class DiscreteChain implements Chain {
         recordAbsorption();
     }
 
+    /**
+     * Absorbed: no later generation can change the model. That needs a delta model without smoothing,
+     * no fresh original data in any later generation, and for accumulate-subsample a pool of that one
+     * state (the pool keeps every earlier point, and the next subsample may draw any of them); in
+     * replace, mix and accumulate the data the delta was fitted to (the pool, for accumulate) are that
+     * state, and so is everything drawn from them.
+     */
     private void recordAbsorption() {
-        if (model.size == 1 && spec.smoothing() == 0 && spec.regime().deltaIsAbsorbing()) {
+        if (absorbedAt < 0 && model.size == 1 && absorbing
+                && (spec.regime().kind() != Regime.Kind.ACCUMULATE_SUBSAMPLE || pool.size <= 1)) {
             absorbedAt = generation;
             absorbingState = model.ids[0];
         }

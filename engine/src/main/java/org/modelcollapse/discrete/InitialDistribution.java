@@ -7,8 +7,8 @@ import java.util.Arrays;
  * probabilities or counts. Immutable; validated on construction.
  */
 public final class InitialDistribution {
-    /** Largest |sum - 1| accepted for explicit probabilities, which are then renormalised. */
-    public static final double SUM_TOLERANCE = 1e-9;
+    /** Largest |sum - 1| accepted for explicit probabilities, which are then renormalised (and the description says so). */
+    public static final double SUM_TOLERANCE = 1e-6;
 
     private final double[] q;
     private final String description;
@@ -64,7 +64,7 @@ public final class InitialDistribution {
         for (int j = 0; j < q.length; j++) {
             q[j] = probabilities[j] / total;
         }
-        return new InitialDistribution(q, "probabilities(" + q.length + ")");
+        return new InitialDistribution(q, "probabilities(" + q.length + (total == 1 ? ")" : "; renormalised, their sum was " + total + ")"));
     }
 
     /** @param counts Not modified. Each &gt;= 0, at least one &gt; 0; q_j = counts_j / total. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Welford's costs one division per update and a dependent chain per metric;
  * {@link GenerationStatistics#merge(BlockMoments)} turns the sums into a mean and a sum of squared
  * deviations. A block holds a few dozen replicates and the shift is one of their values, so the
- * sums lose no more digits than Welford's update would. +infinity is counted apart, as in
+ * sums lose no more digits than Welford's update would. Infinities are counted apart, as in
  * {@link GenerationStatistics}. Grows with the number of generations; never shrinks. Reusable:
  * {@link #clear()} costs O(generations), not O(generations x metrics), because a generation's
  * sums are initialised by its first value rather than zeroed in advance.
@@ -23,6 +23,7 @@ final class BlockMoments {
     private double[] sum;
     private double[] sumSquares;
     private long[] positiveInfinite;
+    private long[] negativeInfinite;
 
     /**
      * @param metrics number of metrics per generation
@@ -36,6 +37,7 @@ final class BlockMoments {
         sum = new double[cap * metrics];
         sumSquares = new double[cap * metrics];
         positiveInfinite = new long[cap * metrics];
+        negativeInfinite = new long[cap * metrics];
     }
 
     /**
@@ -52,6 +54,7 @@ final class BlockMoments {
                 sum[base + k] = 0;
                 sumSquares[base + k] = 0;
                 positiveInfinite[base + k] = 0;
+                negativeInfinite[base + k] = 0;
             }
         }
         for (int k = 0; k < metrics; k++) {
@@ -59,6 +62,10 @@ final class BlockMoments {
             final double v = x[k];
             if (v == Double.POSITIVE_INFINITY) {
                 positiveInfinite[i]++;
+                continue;
+            }
+            if (v == Double.NEGATIVE_INFINITY) {
+                negativeInfinite[i]++;
                 continue;
             }
             final double d = v - shift[i];
@@ -88,6 +95,11 @@ final class BlockMoments {
         return positiveInfinite[g * metrics + k];
     }
 
+    /** @return -infinite values of metric k at generation g */
+    long negativeInfinite(int g, int k) {
+        return negativeInfinite[g * metrics + k];
+    }
+
     /** @return mean of metric k's finite values at generation g, taken over all {@link #count} replicates */
     double mean(int g, int k) {
         final int i = g * metrics + k;
@@ -109,6 +121,7 @@ final class BlockMoments {
                 sum = Arrays.copyOf(sum, cap * metrics);
                 sumSquares = Arrays.copyOf(sumSquares, cap * metrics);
                 positiveInfinite = Arrays.copyOf(positiveInfinite, cap * metrics);
+                negativeInfinite = Arrays.copyOf(negativeInfinite, cap * metrics);
             }
             generations = g;
         }

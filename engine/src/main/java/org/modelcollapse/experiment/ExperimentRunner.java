@@ -10,10 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.random.ReplicateStreams;
 
 /**
@@ -33,8 +35,12 @@ import org.modelcollapse.random.ReplicateStreams;
  * and start every worker at once. Scheduling changes no result (see above).
  *
  * <p>Memory: O(G x metrics) per pending block and for the totals, plus O(R x checkpoints x metrics)
- * for the quantiles; never O(R x G). An absorbed replicate is not stepped further: its constant
- * metrics join every later generation through a sweep over absorption events at the end.
+ * for the quantiles; never O(R x G) ({@link #estimate}). An absorbed replicate is not stepped further:
+ * its constant metrics join every later generation through a sweep over absorption events at the end.
+ *
+ * <p>Cancellation: interrupting the thread that called {@link #run} stops the workers (each checks
+ * between replicates and every {@value #CANCEL_CHECK_GENERATIONS} generations) and ends the call with a
+ * {@link CancellationException}, the thread's interrupt status set again.
  */
 public final class ExperimentRunner {
     /** Quantile levels of the checkpoint table. */
@@ -45,6 +51,8 @@ public final class ExperimentRunner {
      * one core and the compiler threads the other.
      */
     static final long RAMP_NANOS = 150_000_000L;
+    /** Generations between a worker's checks for cancellation within a replicate (a power of two). */
+    static final int CANCEL_CHECK_GENERATIONS = 1024;
     /** Classes of the chain factories that have had a ramp-up in this JVM. */
     private static final Set<Class<?>> RAMPED = ConcurrentHashMap.newKeySet();
 
@@ -75,12 +83,16 @@ public final class ExperimentRunner {
     private long steps;
     private long cpuNanos;
     private Throwable failure;
+    /** The first worker's chain, made by {@link #run} to learn the metric names; taken by the first worker. */
+    private Chain firstChain;
+    private volatile boolean cancelled;
 
-    private ExperimentRunner(ChainFactory factory, List<String> metricNames, ExperimentSettings settings, ProgressListener progress) {
+    private ExperimentRunner(ChainFactory factory, Chain first, ExperimentSettings settings, ProgressListener progress) {
         this.factory = factory;
         this.settings = settings;
         this.progress = progress;
-        this.metricNames = List.copyOf(metricNames);
+        this.firstChain = first;
+        this.metricNames = List.copyOf(first.metricNames());
         this.metrics = metricNames.size();
         this.checkpoints = Checkpoints.upTo(settings.generations());
         this.streams = ReplicateStreams.of(settings.seed());
@@ -91,14 +103,39 @@ public final class ExperimentRunner {
     }
 
     /**
-     * @param factory creates each worker's chain
-     * @param metricNames the chain's metric names
+     * Runs the experiment; the metric names come from the chains themselves.
+     *
+     * @param factory creates each worker's chain (the first one on the calling thread)
      * @param settings replicates, generations, threads, seed
      * @param progress told after every block
      * @return the aggregated result
+     * @throws CancellationException if the calling thread is interrupted (the workers are stopped first)
+     * @throws IllegalStateException if a replicate failed (with the failure as its cause)
      */
-    public static ExperimentResult run(ChainFactory factory, List<String> metricNames, ExperimentSettings settings, ProgressListener progress) {
-        return new ExperimentRunner(factory, metricNames, settings, progress).run();
+    public static ExperimentResult run(ChainFactory factory, ExperimentSettings settings, ProgressListener progress) {
+        // Made with a stream of its own; the first worker resets it to replicate 0's stream before use.
+        final Chain first = factory.create(RandomSource.L64_X128_MIX.create(settings.seed()));
+        return new ExperimentRunner(factory, first, settings, progress).run();
+    }
+
+    /**
+     * Adds what {@link #run} holds for the given settings: per replicate its outcome and checkpoint
+     * values, per generation the moments of every metric (the totals, and a block's sums per worker).
+     *
+     * @param metrics the chain's metric count
+     * @param expectedGenerations the longest replicate expected (the cap, or an estimate when until absorbed)
+     * @param estimate Modified: receives the terms
+     */
+    public static void estimate(ExperimentSettings settings, int metrics, long expectedGenerations, MemoryEstimate estimate) {
+        final double r = settings.replicates();
+        final int checkpoints = Checkpoints.upTo(settings.generations()).length + 1;
+        estimate.add("replicates", r * (64 + 8.0 * metrics));
+        estimate.array("replicates", "the checkpoint values of every replicate (R x checkpoints x metrics)", r * checkpoints * metrics, 8, 1);
+        final double g = expectedGenerations + 1;
+        final int workers = Math.max(1, Math.min(settings.threads(), (int) Math.ceil(r / ExperimentSettings.BLOCK)));
+        // A block's sums (five arrays per metric) per worker and per block waiting to be merged; the
+        // totals (four), which grow by doubling.
+        estimate.array("generations", "the per-generation sums", g * metrics, 8, 5.0 * 2 * workers + 4 * 2);
     }
 
     private ExperimentResult run() {
@@ -110,6 +147,9 @@ public final class ExperimentRunner {
                 if (t == 1 && RAMPED.add(factory.getClass())) {
                     everyBlockClaimed.await(RAMP_NANOS, TimeUnit.NANOSECONDS);
                 }
+                if (cancelled()) {
+                    break;
+                }
                 final Thread w = new Thread(this::work, "collapse-worker-" + t);
                 w.setDaemon(true);
                 workers.add(w);
@@ -119,8 +159,14 @@ public final class ExperimentRunner {
                 w.join();
             }
         } catch (InterruptedException e) {
+            cancelled = true;
+        }
+        if (cancelled) {
+            for (Thread w : workers) {
+                joinUninterruptibly(w);
+            }
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for workers", e);
+            throw new CancellationException("experiment cancelled: the calling thread was interrupted; the workers have stopped");
         }
         if (failure != null) {
             throw new IllegalStateException("a replicate failed: " + failure, failure);
@@ -131,6 +177,29 @@ public final class ExperimentRunner {
         final double[][][] quantiles = quantiles(reported);
         return new ExperimentResult(metricNames, totals, last, reported, QUANTILE_LEVELS.clone(),
                 quantiles, List.of(outcomes), steps, cpuNanos, System.nanoTime() - start, threads);
+    }
+
+    /** @return true if the calling thread has been interrupted (the run is then cancelled) */
+    private boolean cancelled() {
+        if (Thread.interrupted()) {
+            cancelled = true;
+        }
+        return cancelled;
+    }
+
+    private static void joinUninterruptibly(Thread w) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                w.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -160,14 +229,18 @@ public final class ExperimentRunner {
         final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         final long cpuStart = mx.getCurrentThreadCpuTime();
         long mySteps = 0;
-        Chain chain = null;
+        Chain chain;
+        synchronized (lock) {
+            chain = firstChain;
+            firstChain = null;
+        }
         int expectedGenerations = 0;
         try {
             while (true) {
                 final int b;
                 final UniformRandomProvider[] rngs;
                 synchronized (lock) {
-                    if (nextBlock >= blocks || failure != null) {
+                    if (nextBlock >= blocks || failure != null || cancelled) {
                         everyBlockClaimed.countDown();
                         break;
                     }
@@ -184,6 +257,10 @@ public final class ExperimentRunner {
                 for (int i = 0; i < block.count(); i++) {
                     if (chain == null) {
                         chain = factory.create(rngs[i]);
+                        if (!chain.metricNames().equals(metricNames)) {
+                            throw new IllegalStateException("the factory made chains with different metrics: " + chain.metricNames()
+                                    + " and " + metricNames);
+                        }
                     } else {
                         chain.reset(rngs[i]);
                     }
@@ -192,6 +269,8 @@ public final class ExperimentRunner {
                 expectedGenerations = block.live().generations();
                 finished(block);
             }
+        } catch (CancellationException e) {
+            everyBlockClaimed.countDown();
         } catch (RuntimeException | Error e) {
             synchronized (lock) {
                 if (failure == null) {
@@ -225,6 +304,9 @@ public final class ExperimentRunner {
             }
             if (g >= cap || chain.absorbed()) {
                 break;
+            }
+            if ((g & (CANCEL_CHECK_GENERATIONS - 1)) == CANCEL_CHECK_GENERATIONS - 1 && cancelled) {
+                throw new CancellationException();
             }
             chain.step();
             taken++;
@@ -273,7 +355,7 @@ public final class ExperimentRunner {
             while (next < absorbed.length && absorbed[next].absorbedAt() < g) {
                 tail.add(absorbed[next++].finalMetrics());
             }
-            totals.mergeAt(g, tail.count, tail.mean, tail.m2, tail.positiveInfinite);
+            totals.mergeAt(g, tail.count, tail.mean, tail.m2, tail.positiveInfinite, tail.negativeInfinite);
         }
     }
 
@@ -312,13 +394,23 @@ public final class ExperimentRunner {
         return q;
     }
 
-    /** Hyndman &amp; Fan (1996) type 7 quantile (R's default) of sorted data. */
+    /**
+     * Hyndman &amp; Fan (1996) type 7 quantile (R's default) of sorted data, with infinities: between
+     * two order statistics of which one is infinite, the quantile is that infinity (the interpolation's
+     * limit), and at an order statistic exactly, that statistic.
+     */
     static double quantile(double[] sorted, double level) {
         final double h = (sorted.length - 1) * level;
         final int lo = (int) Math.floor(h);
         final int hi = Math.min(lo + 1, sorted.length - 1);
         final double a = sorted[lo];
         final double b = sorted[hi];
-        return a == b ? a : a + (h - lo) * (b - a);
+        if (a == b || h == lo) {
+            return a;
+        }
+        if (Double.isInfinite(a) || Double.isInfinite(b)) {
+            return a == Double.NEGATIVE_INFINITY ? a : b; // a < b: a is -infinity or b is +infinity
+        }
+        return a + (h - lo) * (b - a);
     }
 }

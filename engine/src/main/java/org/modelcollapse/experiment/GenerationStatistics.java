@@ -5,9 +5,11 @@ import java.util.Arrays;
 /**
  * Mean and sum of squared deviations of every metric at every generation, built by merging blocks
  * of replicates ({@link BlockMoments}) with the pairwise update of T. F. Chan, G. H. Golub and
- * R. J. LeVeque, "Updating formulae and a pairwise algorithm for computing sample variances" (1979). Infinite values (a KL divergence to a distribution with
- * zeros) are counted apart so that they do not turn the moments into NaN. Grows with the number
- * of generations; never shrinks.
+ * R. J. LeVeque, "Updating formulae and a pairwise algorithm for computing sample variances" (1979).
+ * Infinite values (a KL divergence to a distribution with zeros, ln det of a singular covariance) are
+ * counted apart so that they do not turn the moments into NaN. The rule for a mean over values of
+ * which some are infinite: +infinity if any is +infinity, -infinity if any is -infinity, NaN if both
+ * occur; its standard error is then NaN (undefined). Grows with the number of generations; never shrinks.
  */
 public final class GenerationStatistics {
     private final int metrics;
@@ -16,6 +18,7 @@ public final class GenerationStatistics {
     private double[] mean = new double[0];
     private double[] m2 = new double[0];
     private long[] positiveInfinite = new long[0];
+    private long[] negativeInfinite = new long[0];
 
     /** @param metrics number of metrics per generation */
     public GenerationStatistics(int metrics) {
@@ -38,13 +41,14 @@ public final class GenerationStatistics {
             final long na = count[g];
             count[g] = na + nb;
             for (int k = 0; k < metrics; k++) {
-                combine(g * metrics + k, na, nb, block.mean(g, k), block.squaredDeviations(g, k), block.positiveInfinite(g, k));
+                combine(g * metrics + k, na, nb, block.mean(g, k), block.squaredDeviations(g, k), block.positiveInfinite(g, k),
+                        block.negativeInfinite(g, k));
             }
         }
     }
 
     /** Merges a single accumulator's moments (n, mean, m2 per metric) into generation {@code g}. */
-    void mergeAt(int g, long nb, double[] meanB, double[] m2B, long[] infB) {
+    void mergeAt(int g, long nb, double[] meanB, double[] m2B, long[] infB, long[] negInfB) {
         if (nb == 0) {
             return;
         }
@@ -52,14 +56,15 @@ public final class GenerationStatistics {
         final long na = count[g];
         count[g] = na + nb;
         for (int k = 0; k < metrics; k++) {
-            combine(g * metrics + k, na, nb, meanB[k], m2B[k], infB[k]);
+            combine(g * metrics + k, na, nb, meanB[k], m2B[k], infB[k], negInfB[k]);
         }
     }
 
     /** Chan et al.'s pairwise update of cell i (na values) with nb values of mean meanB and squared deviations m2B. */
-    private void combine(int i, long na, long nb, double meanB, double m2B, long infB) {
+    private void combine(int i, long na, long nb, double meanB, double m2B, long infB, long negInfB) {
         final long n = na + nb;
         positiveInfinite[i] += infB;
+        negativeInfinite[i] += negInfB;
         final double d = meanB - mean[i];
         mean[i] += d * nb / n;
         m2[i] += m2B + d * d * ((double) na * nb / n);
@@ -70,17 +75,20 @@ public final class GenerationStatistics {
         return g < generations ? count[g] : 0;
     }
 
-    /** @return mean of metric k at generation g (+infinity if any replicate's value was) */
+    /** @return mean of metric k at generation g (infinite or NaN by the rule of the class comment) */
     public double mean(int g, int k) {
         final int i = g * metrics + k;
-        return positiveInfinite[i] > 0 ? Double.POSITIVE_INFINITY : mean[i];
+        if (positiveInfinite[i] > 0) {
+            return negativeInfinite[i] > 0 ? Double.NaN : Double.POSITIVE_INFINITY;
+        }
+        return negativeInfinite[i] > 0 ? Double.NEGATIVE_INFINITY : mean[i];
     }
 
     /** @return standard error of the mean of metric k at generation g (NaN below two replicates or with infinities) */
     public double standardError(int g, int k) {
         final int i = g * metrics + k;
         final long n = count[g];
-        if (n < 2 || positiveInfinite[i] > 0) {
+        if (n < 2 || positiveInfinite[i] > 0 || negativeInfinite[i] > 0) {
             return Double.NaN;
         }
         return Math.sqrt(Math.max(0, m2[i]) / (n - 1) / n);
@@ -94,6 +102,7 @@ public final class GenerationStatistics {
                 mean = Arrays.copyOf(mean, cap * metrics);
                 m2 = Arrays.copyOf(m2, cap * metrics);
                 positiveInfinite = Arrays.copyOf(positiveInfinite, cap * metrics);
+                negativeInfinite = Arrays.copyOf(negativeInfinite, cap * metrics);
             }
             generations = g;
         }

@@ -5,12 +5,14 @@ final class RunningMoments {
     final double[] mean;
     final double[] m2;
     final long[] positiveInfinite;
+    final long[] negativeInfinite;
     long count;
 
     RunningMoments(int metrics) {
         mean = new double[metrics];
         m2 = new double[metrics];
         positiveInfinite = new long[metrics];
+        negativeInfinite = new long[metrics];
     }
 
     void add(double[] x) {
@@ -19,6 +21,10 @@ final class RunningMoments {
             final double v = x[k];
             if (v == Double.POSITIVE_INFINITY) {
                 positiveInfinite[k]++;
+                continue;
+            }
+            if (v == Double.NEGATIVE_INFINITY) {
+                negativeInfinite[k]++;
                 continue;
             }
             final double d = v - mean[k];

@@ -11,4 +11,9 @@ public enum Estimator {
     public int divisor(int m) {
         return this == UNBIASED ? m - 1 : m;
     }
+
+    /** @return the divisor for a pool of m points (accumulate: more than 2^31 points in all) */
+    public long divisor(long m) {
+        return this == UNBIASED ? m - 1 : m;
+    }
 }

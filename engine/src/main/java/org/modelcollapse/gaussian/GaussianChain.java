@@ -3,6 +3,8 @@ package org.modelcollapse.gaussian;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.experiment.Chain;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.simd.AffineKernels;
 import org.modelcollapse.simd.Kernels;
@@ -56,15 +58,27 @@ public final class GaussianChain implements Chain {
     private final double[] u0;
 
     private final double[] mu;
+    /** The model's factor up to a power of two: Sigma_n = 4^exponent U^T U (see {@link #renormalise}). */
     private double[] u;
+    private long exponent;
+    /**
+     * ln u_ii of the factor in absolute scale. In replace it is carried as a sum of logs, because the
+     * directions of a long run collapse at different rates (the product of Bartlett factors has distinct
+     * Lyapunov exponents): U's smallest diagonal entries eventually fall below 2^-1074 times its largest,
+     * which no single exponent keeps, while ln det and the rank must stay exact.
+     */
+    private final double[] logDiagonal;
+    private static final double LN2 = Math.log(2);
     private double[] uNext;
+    /** 2^exponent U, for the regimes that draw points in absolute coordinates. */
+    private final double[] absoluteFactor;
     private final double[] factor;
     private final double[] otherMean;
     private final double[] otherFactor;
     private final double[] poolMean;
     private final double[] poolFactor;
     private final double[] row;
-    private int poolCount;
+    private long poolCount;
     private final OriginalData data;
     private final double[] dataMean;
     private final double[] dataFactor;
@@ -91,9 +105,12 @@ public final class GaussianChain implements Chain {
     private final PointRegime pointRegime;
     private int generation;
     private int absorbedAt;
+    /** No fresh data in any generation: a model of covariance zero can be absorbing (see {@link #recordAbsorption}). */
+    private final boolean absorbing;
 
     private GaussianChain(GaussianSpec spec) {
         this.spec = spec;
+        absorbing = spec.regime().neverDrawsFresh(spec.samples());
         d = spec.dim();
         stride = MomentKernels.stride(d);
         exact = spec.resolvedMode() == SamplingMode.EXACT;
@@ -109,6 +126,8 @@ public final class GaussianChain implements Chain {
         mu = new double[stride];
         u = new double[d * stride];
         uNext = new double[d * stride];
+        absoluteFactor = new double[d * stride];
+        logDiagonal = new double[d];
         factor = new double[d * stride];
         otherMean = new double[stride];
         otherFactor = new double[d * stride];
@@ -147,6 +166,33 @@ public final class GaussianChain implements Chain {
         return chain;
     }
 
+    /**
+     * Adds what the chains of a run hold ({@link org.modelcollapse.experiment.MemoryEstimate}): per chain
+     * some twenty d x d matrices (factors, scatters, the metrics' workspace), in samples mode a
+     * generation's points (M_n x d, four buffers in the point regimes), and the accumulate-subsample
+     * pool, which grows by M_n points every generation.
+     *
+     * @param resolvedMode exact or samples ({@link GaussianSpec#resolve})
+     * @param dataPoints points of the user's D_0 (0 for none)
+     * @param generations the run's last generation (the largest M_n is M_generations: sizes never decrease)
+     * @param chains chains held at once (one per worker thread)
+     */
+    public static void estimate(int d, SamplingMode resolvedMode, Regime regime, SampleSizeSchedule samples, int dataPoints,
+                                int generations, int chains, org.modelcollapse.experiment.MemoryEstimate estimate) {
+        final double stride = MomentKernels.stride(d);
+        estimate.array("dim", "a d x d matrix", d * stride, 8, 20.0 * chains + 6);
+        estimate.add("data", 24.0 * dataPoints * d);
+        if (resolvedMode == SamplingMode.EXACT) {
+            return;
+        }
+        final double m = samples.firstOverflow(generations) >= 0 ? Integer.MAX_VALUE : samples.sizeAt(generations);
+        final boolean points = GaussianSpec.needsPoints(regime);
+        estimate.array("samples", "a generation's points (M x d)", m * stride + NormalKernels.BLOCK, 8, (points ? 4 : 1) * (double) chains);
+        if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE) {
+            estimate.array("generations", "the accumulated pool of points", samples.totalUpTo(generations) * stride, 8, 2.0 * chains);
+        }
+    }
+
     @Override
     public List<String> metricNames() {
         return METRICS;
@@ -174,14 +220,30 @@ public final class GaussianChain implements Chain {
         }
         System.arraycopy(mu0, 0, mu, 0, stride);
         System.arraycopy(u0, 0, u, 0, u0.length);
+        exponent = 0;
+        for (int i = 0; i < d; i++) {
+            logDiagonal[i] = Math.log(u0[i * stride + i]);
+        }
         generation = 0;
         absorbedAt = -1;
         metricsCurrent = false;
     }
 
+    /**
+     * @return true if a replicate of this spec can reach an absorbing state, a covariance of exactly
+     *     zero that no later generation changes: only when no generation draws from the model or fresh
+     *     from the original (mix with alpha = gamma = 0, resampling the previous data alone, the
+     *     Wright–Fisher chain on points). Points drawn from a Gaussian of non-zero covariance are distinct
+     *     with probability 1, so every other chain's covariance tends to zero only in the limit (Theorem 3.1).
+     */
+    public static boolean canAbsorb(GaussianSpec spec) {
+        return spec.regime().neverDrawsFresh(spec.samples()) && spec.regime().neverDrawsFromModel(spec.samples());
+    }
+
     @Override
     public void step() {
         if (absorbedAt >= 0) {
+            generation++;
             return;
         }
         if (data != null && generation == 0) {
@@ -190,15 +252,15 @@ public final class GaussianChain implements Chain {
             return;
         }
         final int m = spec.samples().sizeAt(generation);
-        final int n = switch (spec.regime().kind()) {
+        final long n = switch (spec.regime().kind()) {
             case REPLACE -> {
-                // The fitted model is the block itself: mean into mu, factor into uNext.
-                drawBlock(m, mu, u, mu, uNext);
+                // The fitted model is the block itself: mean into mu, factor into uNext (at U's exponent).
+                drawBlock(m, mu, u, clampedExponent(), mu, uNext);
                 yield m;
             }
-            case MIX -> spec.regime().beta() > 0 ? pointRegime.step(m, mu, u, uNext, rng) : mix(m);
+            case MIX -> spec.regime().beta() > 0 ? pointRegime.step(m, mu, absoluteFactor(), uNext, rng) : mix(m);
             case ACCUMULATE -> accumulate(m);
-            case ACCUMULATE_SUBSAMPLE -> pointRegime.step(m, mu, u, uNext, rng);
+            case ACCUMULATE_SUBSAMPLE -> pointRegime.step(m, mu, absoluteFactor(), uNext, rng);
         };
         final double scale = 1 / Math.sqrt(spec.estimator().divisor(n));
         for (int i = 0; i < d; i++) {
@@ -209,11 +271,95 @@ public final class GaussianChain implements Chain {
         final double[] t = u;
         u = uNext;
         uNext = t;
+        final boolean carried = spec.regime().kind() == Regime.Kind.REPLACE;
+        if (carried) {
+            // U_{n+1} = A^T U_n / sqrt(D): triangular, so its diagonal is the product of the diagonals.
+            final double logScale = Math.log(scale);
+            for (int i = 0; i < d; i++) {
+                logDiagonal[i] += Math.log(factor[i * stride + i]) + logScale;
+            }
+        } else {
+            exponent = 0; // these regimes fit data in absolute coordinates
+        }
+        renormalise();
+        if (!carried) {
+            for (int i = 0; i < d; i++) {
+                logDiagonal[i] = Math.log(u[i * stride + i]) + exponent * LN2;
+            }
+        }
         generation++;
         metricsCurrent = false;
-        if (GaussianMetrics.trace(u, d, stride) == 0) {
-            absorbedAt = generation;
+        recordAbsorption();
+    }
+
+    /**
+     * Scales U by a power of two so that its largest entry lies in [1, 2), moving the power into
+     * {@link #exponent}: exact (every entry is multiplied by a power of two, without rounding), so that
+     * ln det and W2 stay exact after the covariance has left the range of doubles. In replace,
+     * E ln sigma^2 falls by psi((M-1)/2) + ln(2/(M-1)) per generation, 1.27 at M = 2: without this the
+     * factor would underflow after some 560 generations and the chain would look absorbed. Done every
+     * generation rather than when the entries stray far, so that no branch is first taken thousands
+     * of generations into a run (the JIT compiler would then recompile the step).
+     */
+    private void renormalise() {
+        double max = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                max = Math.max(max, Math.abs(u[i * stride + j]));
+            }
         }
+        if (max == 0) {
+            return; // a zero covariance: absorbing where the regime allows (recordAbsorption)
+        }
+        final int k = Math.getExponent(max);
+        final double scale = Math.scalb(1.0, -k);
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                u[i * stride + j] *= scale;
+            }
+        }
+        exponent += k;
+    }
+
+    /**
+     * Absorbed: the covariance is exactly zero (every entry of U; never by underflow, see
+     * {@link #renormalise}), no later generation draws fresh original data, and for
+     * accumulate-subsample the pool holds no spread either (it keeps every earlier point).
+     */
+    private void recordAbsorption() {
+        if (!absorbing || absorbedAt >= 0) {
+            return;
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                if (u[i * stride + j] != 0) {
+                    return;
+                }
+            }
+        }
+        if (spec.regime().kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && pointRegime.poolHasSpread()) {
+            return;
+        }
+        absorbedAt = generation;
+    }
+
+    /** @return 2^exponent U, in {@link #absoluteFactor} (U itself when the exponent is 0) */
+    private double[] absoluteFactor() {
+        if (exponent == 0) {
+            return u;
+        }
+        final int e = clampedExponent();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                absoluteFactor[i * stride + j] = Math.scalb(u[i * stride + j], e);
+            }
+        }
+        return absoluteFactor;
+    }
+
+    /** @return the exponent within int range: beyond +-4096, 2^exponent times any double is 0 or infinite anyway */
+    private int clampedExponent() {
+        return (int) Math.max(-4096, Math.min(4096, exponent));
     }
 
     /**
@@ -223,13 +369,13 @@ public final class GaussianChain implements Chain {
      * @return the points fitted
      */
     private int mix(int m) {
-        final int fromModel = (int) Math.rint(spec.regime().alpha() * m);
-        final int fromOriginal = m - fromModel;
-        drawBlock(fromModel, mu, u, otherMean, otherFactor);
+        final int fromModel = spec.regime().modelPoints(m);
+        final int fromOriginal = spec.regime().freshPoints(m);
+        drawBlock(fromModel, mu, absoluteFactor(), 0, otherMean, otherFactor);
         if (data != null) {
             resampleData(fromOriginal, poolMean, poolFactor);
         } else {
-            drawBlock(fromOriginal, mu0, u0, poolMean, poolFactor);
+            drawBlock(fromOriginal, mu0, u0, 0, poolMean, poolFactor);
         }
         merge(fromOriginal, poolMean, poolFactor, fromModel, otherMean, otherFactor);
         System.arraycopy(poolMean, 0, mu, 0, stride);
@@ -243,8 +389,8 @@ public final class GaussianChain implements Chain {
      *
      * @return the points fitted (the pool's size)
      */
-    private int accumulate(int m) {
-        drawBlock(m, mu, u, otherMean, otherFactor);
+    private long accumulate(int m) {
+        drawBlock(m, mu, absoluteFactor(), 0, otherMean, otherFactor);
         merge(poolCount, poolMean, poolFactor, m, otherMean, otherFactor);
         poolCount += m;
         System.arraycopy(poolMean, 0, mu, 0, stride);
@@ -258,7 +404,7 @@ public final class GaussianChain implements Chain {
      * nb meanB)/(na + nb), scatter S_A + S_B + na nb/(na + nb) delta delta^T, delta = meanA - meanB, in
      * square-root form ({@link TriangularFactor}).
      */
-    private void merge(int na, double[] meanA, double[] factorA, int nb, double[] meanB, double[] factorB) {
+    private void merge(long na, double[] meanA, double[] factorA, long nb, double[] meanB, double[] factorB) {
         if (nb == 0) {
             return;
         }
@@ -278,15 +424,16 @@ public final class GaussianChain implements Chain {
     }
 
     /**
-     * The sufficient statistics of k points from N(mean, U^T U): their mean into {@code outMean} and an
-     * upper factor R of their centred scatter (R^T R = S) into {@code outFactor}. With x_i = mean + L z_i,
-     * the mean is mean + L zbar and R = A^T U for any A A^T = S_z. Exact mode draws zbar ~ N(0, I/k) and A
+     * The sufficient statistics of k points from N(mean, 4^e U^T U): their mean into {@code outMean} and an
+     * upper factor R of their centred scatter (4^e R^T R = S) into {@code outFactor}. With x_i = mean + 2^e L z_i,
+     * the mean is mean + 2^e L zbar and R = A^T U for any A A^T = S_z. Exact mode draws zbar ~ N(0, I/k) and A
      * by the Bartlett decomposition of Wishart_d(k - 1, I); samples mode draws the k z_i. k = 0 leaves
      * the outputs unchanged; k = 1 gives a zero factor.
      *
+     * @param e the factor's binary exponent (0 for a factor in absolute scale)
      * @param outMean may be {@code mean} (each entry is read before it is written)
      */
-    private void drawBlock(int k, double[] mean, double[] upper, double[] outMean, double[] outFactor) {
+    private void drawBlock(int k, double[] mean, double[] upper, int e, double[] outMean, double[] outFactor) {
         if (k == 0) {
             return;
         }
@@ -294,6 +441,11 @@ public final class GaussianChain implements Chain {
             bartlett(k);
         } else {
             scatterOfPoints(k);
+        }
+        if (e != 0) {
+            for (int r = 0; r < d; r++) {
+                zbar[r] = Math.scalb(zbar[r], e);
+            }
         }
         affine.apply(zbar, 1, d, stride, upper, mean, outMean);
         affine.apply(factor, d, d, stride, upper, zeros, outFactor);
@@ -434,29 +586,33 @@ public final class GaussianChain implements Chain {
     @Override
     public double[] metrics() {
         if (!metricsCurrent) {
-            measurement.measure(mu, u, metrics);
+            measurement.measure(mu, u, clampedExponent(), logDiagonal, metrics);
             metricsCurrent = true;
         }
         return metrics;
     }
 
-    /** @return a copy of the current mean mu_n */
-    public double[] mean() {
-        return java.util.Arrays.copyOf(mu, d);
+    /**
+     * @param out Modified: receives the current mean mu_n, d values.
+     */
+    public void readMean(double[] out) {
+        System.arraycopy(mu, 0, out, 0, d);
     }
 
-    /** @return the current covariance Sigma_n = U^T U, d x d row-major (allocates) */
-    public double[] covariance() {
-        final double[] c = new double[d * d];
+    /**
+     * @param out Modified: receives the current covariance Sigma_n, d x d row-major; entries below the
+     *     range of doubles are 0 (ln det and the other metrics are exact beyond it: {@link #metrics()}).
+     */
+    public void readCovariance(double[] out) {
+        final int e = clampedExponent();
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double v = 0;
                 for (int k = 0; k <= Math.min(i, j); k++) {
                     v += u[k * stride + i] * u[k * stride + j];
                 }
-                c[i * d + j] = v;
+                out[i * d + j] = Math.scalb(v, 2 * e);
             }
         }
-        return c;
     }
 }

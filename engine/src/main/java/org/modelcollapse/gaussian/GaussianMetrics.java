@@ -81,24 +81,31 @@ final class GaussianMetrics {
      * - 2 tr (Sigma_0^(1/2) Sigma Sigma_0^(1/2))^(1/2), the last trace being the sum of the square roots of
      * the eigenvalues of H^T H with H = U U_0^T (similar to Sigma_0^(1/2) Sigma Sigma_0^(1/2)).
      *
+     * <p>The factor comes with a binary exponent e, Sigma = 4^e U^T U, and with the logs of its
+     * diagonal in absolute scale, so that every metric is the correctly rounded value of the model's own,
+     * however far beyond the range of doubles the covariance has gone: ln det Sigma = 2 sum ln u_ii and
+     * the rank (the diagonal entries that are not zero) come from the logs, while trace and eigenvalues
+     * round to 0 below about 1e-308 like any double.
+     *
      * @param mu the model's mean, {@code d} values
-     * @param u the model's upper factor (Sigma = U^T U), row stride {@code stride}
+     * @param u the model's upper factor up to 2^e (Sigma = 4^e U^T U), row stride {@code stride}
+     * @param e the factor's binary exponent
+     * @param logDiagonal ln of the factor's diagonal entries in absolute scale (-infinity for a zero)
      * @param metrics Modified: the values in {@link GaussianChain#METRICS} order
      */
-    void measure(double[] mu, double[] u, double[] metrics) {
+    void measure(double[] mu, double[] u, int e, double[] logDiagonal, double[] metrics) {
         double dist = 0;
         for (int r = 0; r < d; r++) {
-            final double e = mu[r] - mu0[r];
-            dist += e * e;
+            final double diff = mu[r] - mu0[r];
+            dist += diff * diff;
         }
         double logDet = 0;
         int rank = 0;
         for (int i = 0; i < d; i++) {
-            final double pivot = u[i * stride + i];
-            logDet += 2 * Math.log(pivot);
-            rank += pivot > 0 ? 1 : 0;
+            logDet += 2 * logDiagonal[i];
+            rank += logDiagonal[i] > Double.NEGATIVE_INFINITY ? 1 : 0;
         }
-        final double trace = trace(u, d, stride);
+        final double trace = Math.scalb(trace(u, d, stride), 2 * e);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 uMatrix.set(i, j, u[i * stride + j]);
@@ -110,8 +117,8 @@ final class GaussianMetrics {
         double max = 0;
         double rootSum = 0;
         for (int i = 0; i < d; i++) {
-            min = Math.min(min, eigenvalues[i]);
-            max = Math.max(max, eigenvalues[i]);
+            min = Math.min(min, Math.scalb(eigenvalues[i], 2 * e));
+            max = Math.max(max, Math.scalb(eigenvalues[i], 2 * e));
             rootSum += Math.sqrt(eigenvalues[i]);
         }
         boolean rootsConverged = converged;
@@ -128,9 +135,7 @@ final class GaussianMetrics {
             min = Double.NaN;
             max = Double.NaN;
         }
-        if (!rootsConverged) {
-            rootSum = Double.NaN;
-        }
+        rootSum = rootsConverged ? Math.scalb(rootSum, e) : Double.NaN;
         metrics[0] = dist;
         metrics[1] = trace;
         metrics[2] = logDet;

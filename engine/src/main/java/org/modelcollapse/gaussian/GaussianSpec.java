@@ -122,6 +122,11 @@ public record GaussianSpec(int dim, double[] mean, double[] covariance, SampleSi
 
     /** @return the mode a chain of this spec runs in: auto resolves to exact (D_0 is Gaussian) */
     public SamplingMode resolvedMode() {
+        return resolve(mode, regime);
+    }
+
+    /** @return the mode a chain of this mode and regime runs in: auto is exact unless the regime needs the points */
+    public static SamplingMode resolve(SamplingMode mode, Regime regime) {
         if (mode != SamplingMode.AUTO) {
             return mode;
         }

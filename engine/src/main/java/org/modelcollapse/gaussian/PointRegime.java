@@ -32,6 +32,8 @@ final class PointRegime {
     private double[] normals = new double[0];
     private double[] pooled = new double[0];
     private int pooledCount;
+    /** Whether the pool holds two different points (accumulate-subsample can absorb only if not). */
+    private boolean pooledSpread;
     private int[] order = new int[0];
     private int[] indices = new int[0];
 
@@ -53,6 +55,7 @@ final class PointRegime {
     void restart() {
         previousCount = 0;
         pooledCount = 0;
+        pooledSpread = false;
         if (data != null) {
             previous = ensureRows(previous, data.count());
             pooled = ensureRows(pooled, data.count());
@@ -65,6 +68,7 @@ final class PointRegime {
             previousCount = data.count();
             pooledCount = data.count();
             order = growOrder(order, 0, pooledCount);
+            pooledSpread = true; // the points span all d dimensions (checked by the spec)
         }
     }
 
@@ -86,9 +90,9 @@ final class PointRegime {
      * @return the points fitted
      */
     private int mix(int m, double[] mu, double[] u, double[] uOut) {
-        final int fromModel = (int) Math.rint(regime.alpha() * m);
-        final int fromOriginal = Math.min(m - fromModel, (int) Math.rint(regime.gamma() * m));
-        final int resampled = m - fromModel - fromOriginal;
+        final int fromModel = regime.modelPoints(m);
+        final int resampled = regime.resampledPoints(m);
+        final int fromOriginal = regime.freshPoints(m);
         assembled = ensureRows(assembled, m);
         drawModelPoints(fromModel, mu, u, assembled, 0);
         if (previousCount > 0) {
@@ -115,6 +119,11 @@ final class PointRegime {
     private int subsample(int m, double[] mu, double[] u, double[] uOut, UniformRandomProvider rng) {
         pooled = ensureRows(pooled, pooledCount + m);
         drawModelPoints(m, mu, u, pooled, pooledCount);
+        for (int i = pooledCount; i < pooledCount + m && !pooledSpread; i++) {
+            for (int r = 0; r < d; r++) {
+                pooledSpread |= pooled[i * stride + r] != pooled[r];
+            }
+        }
         order = growOrder(order, pooledCount, pooledCount + m);
         pooledCount += m;
         assembled = ensureRows(assembled, m);
@@ -127,6 +136,11 @@ final class PointRegime {
         }
         fitPoints(assembled, m, mu, uOut);
         return m;
+    }
+
+    /** @return true if the accumulate-subsample pool holds two different points */
+    boolean poolHasSpread() {
+        return pooledSpread;
     }
 
     /** k points from the model N(mean, U^T U) into rows [row, row + k) of {@code dest}. */

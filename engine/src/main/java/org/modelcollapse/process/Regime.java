@@ -84,9 +84,65 @@ public record Regime(Kind kind, double alpha, double beta, double gamma) {
         return new Regime(Kind.ACCUMULATE_SUBSAMPLE, 1, 0, 0);
     }
 
-    /** @return true if a delta-distribution model can never leave its state under this regime */
-    public boolean deltaIsAbsorbing() {
-        return gamma == 0;
+    /**
+     * The split of a generation's m points (mix; the other regimes draw all m from the model), one rule
+     * for every chain: cumulative rounding half up, model points round(alpha m), model and resampled
+     * points together round((alpha + beta) m), the rest fresh; a share of 0 receives no point, so
+     * that with alpha = gamma = 0.5, beta = 0 and m = 5 the split is 3 model, 0 resampled, 2 fresh.
+     *
+     * @return the points drawn from the current model
+     */
+    public int modelPoints(int m) {
+        if (alpha == 0) {
+            return 0;
+        }
+        if (beta == 0 && gamma == 0) {
+            return m;
+        }
+        return (int) Math.min(m, Math.floor(alpha * m + 0.5));
+    }
+
+    /** @return the points resampled from the previous generation's data, by the rule of {@link #modelPoints} */
+    public int resampledPoints(int m) {
+        return modelAndResampled(m) - modelPoints(m);
+    }
+
+    /** @return the points drawn fresh from the original distribution, by the rule of {@link #modelPoints} */
+    public int freshPoints(int m) {
+        return m - modelAndResampled(m);
+    }
+
+    private int modelAndResampled(int m) {
+        if (gamma == 0) {
+            return m;
+        }
+        final int model = modelPoints(m);
+        if (beta == 0) {
+            return model;
+        }
+        return (int) Math.max(model, Math.min(m, Math.floor((alpha + beta) * m + 0.5)));
+    }
+
+    /**
+     * @return true if no generation of this schedule ever draws fresh original points: gamma = 0, or a
+     *     constant sample size whose split gives none (a growing one eventually gives some)
+     */
+    public boolean neverDrawsFresh(SampleSizeSchedule sizes) {
+        return gamma == 0 || !sizes.grows() && freshPoints(sizes.base()) == 0;
+    }
+
+    /** @return true if no generation of this schedule ever draws points from the model (mix with alpha = 0, or alpha m rounding to none) */
+    public boolean neverDrawsFromModel(SampleSizeSchedule sizes) {
+        return alpha == 0 || !sizes.grows() && modelPoints(sizes.base()) == 0;
+    }
+
+    /**
+     * @return true if the data a model is fitted to stay in the pool for every later fit (accumulate,
+     *     accumulate-subsample): a replicate can then absorb only if its first data already are
+     *     absorbing, at generation 1
+     */
+    public boolean keepsEarlierData() {
+        return kind == Kind.ACCUMULATE || kind == Kind.ACCUMULATE_SUBSAMPLE;
     }
 
     @Override

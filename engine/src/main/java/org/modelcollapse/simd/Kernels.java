@@ -1,7 +1,5 @@
 package org.modelcollapse.simd;
 
-import java.util.logging.Logger;
-
 /**
  * Chooses the kernel implementations once per JVM: the Vector API ones when the
  * {@code jdk.incubator.vector} module is readable and the hardware has vectors of at least two
@@ -11,9 +9,8 @@ import java.util.logging.Logger;
  * their scalar twins once compiled ({@link WarmUp}); both give identical output.
  *
  * <p>Only the uniform kernels, which every chain uses, are made with this class; the others are
- * made on first use, and the log line is written after {@link #startWarmUp} has started the
- * warm-up: the warm-up is the part of start-up that a short run waits for, so it should not wait
- * behind logging's set-up or kernels the run may never use.
+ * made on first use: the warm-up ({@link #startWarmUp}) is the part of start-up that a short run
+ * waits for, so it should not wait behind kernels the run may never use.
  */
 public final class Kernels {
     private static final String FALLBACK = vectorUnavailableReason();
@@ -36,38 +33,25 @@ public final class Kernels {
                 ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
     }
 
-    /** Logs the choice when this class is first loaded, which {@link #load()} causes. */
-    private static final class Announcement {
-        static {
-            Logger.getLogger(Kernels.class.getName()).info("SIMD kernels: " + description());
-        }
-
-        static void load() {}
-    }
-
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
     public static UniformKernels uniform() {
-        Announcement.load();
         return UNIFORM;
     }
 
     /** @return the normal kernels chosen for this JVM */
     public static NormalKernels normal() {
-        Announcement.load();
         return Normal.KERNELS;
     }
 
     /** @return the mean-and-scatter kernels chosen for this JVM */
     public static MomentKernels moments() {
-        Announcement.load();
         return Moments.KERNELS;
     }
 
     /** @return the affine-map kernels chosen for this JVM */
     public static AffineKernels affine() {
-        Announcement.load();
         return Affine.KERNELS;
     }
 
@@ -84,7 +68,6 @@ public final class Kernels {
         if (UNIFORM instanceof WarmingUniformKernels w) {
             w.startWarmUp(points);
         }
-        Announcement.load();
     }
 
     /** @return one line for logs and manifests: the implementation chosen, and why when scalar */

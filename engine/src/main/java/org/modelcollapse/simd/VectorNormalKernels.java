@@ -12,8 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * same operations as its scalar version.
  */
 public final class VectorNormalKernels implements NormalKernels {
-    /** The one instance. */
-    public static final VectorNormalKernels INSTANCE = new VectorNormalKernels();
+    /** The kernels for this hardware (see {@link LaneConversions}). */
+    public static final VectorNormalKernels INSTANCE = new VectorNormalKernels(!LaneConversions.NATIVE);
 
     private static final VectorSpecies<Long> LONGS = VectorUniformKernels.LONGS;
     private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, LONGS.vectorShape());
@@ -21,7 +21,17 @@ public final class VectorNormalKernels implements NormalKernels {
     private static final int GROUPS = LxmLanes.LANES / L;
     private static final long MIX = 0xdaba0b6eb09322e3L;
 
-    private VectorNormalKernels() {}
+    /** Long lanes to doubles in integer arithmetic ({@link LaneConversions}), not by L2D. */
+    private final boolean integerConversion;
+
+    private VectorNormalKernels(boolean integerConversion) {
+        this.integerConversion = integerConversion;
+    }
+
+    /** @return kernels that convert lanes to doubles in integer arithmetic whatever the hardware, for tests */
+    static VectorNormalKernels withIntegerConversion() {
+        return new VectorNormalKernels(true);
+    }
 
     /**
      * One loop per group of lanes; every vector stays local to this method (a vector passed to a
@@ -30,6 +40,7 @@ public final class VectorNormalKernels implements NormalKernels {
      */
     @Override
     public void fillStandardNormals(LxmLanes lanes, double[] out, int n) {
+        final boolean integerConversion = this.integerConversion;
         for (int g = 0; g < GROUPS; g++) {
             final int off = g * L;
             final LongVector add = LongVector.fromArray(LONGS, lanes.add, off);
@@ -62,7 +73,11 @@ public final class VectorNormalKernels implements NormalKernels {
                         .viewAsFloatingLanes()).sub(BoxMuller.ONE_MINUS_HALF_ULP);
                 final LongVector bits = (LongVector) u.viewAsIntegralLanes();
                 final LongVector offset = bits.sub(BoxMuller.SQRT_HALF_BITS);
-                final DoubleVector e = LaneConversions.signed51(offset.lanewise(VectorOperators.ASHR, 52));
+                final LongVector exponent = offset.lanewise(VectorOperators.ASHR, 52);
+                // Small signed integers: exact by the exponent trick where L2D is not intrinsified (LaneConversions).
+                final DoubleVector e = integerConversion
+                        ? ((DoubleVector) exponent.add(LaneConversions.ONE_AND_HALF_TWO_POW_52_BITS).viewAsFloatingLanes()).sub(0x1.8p52)
+                        : (DoubleVector) exponent.convert(VectorOperators.L2D, 0);
                 final DoubleVector m = (DoubleVector) bits.sub(offset.and(BoxMuller.EXPONENT_FIELD)).viewAsFloatingLanes();
                 final DoubleVector sm = m.sub(1).div(m.add(1));
                 final DoubleVector s2 = sm.mul(sm);
@@ -79,7 +94,10 @@ public final class VectorNormalKernels implements NormalKernels {
                 // Angle: BoxMuller.quadrant, theta, cos, sin, then the quarter turns.
                 final LongVector w = z2.lanewise(VectorOperators.LSHR, 11);
                 final LongVector q = w.add(1L << 50).lanewise(VectorOperators.LSHR, 51);
-                final DoubleVector th = LaneConversions.signed51(w.sub(q.lanewise(VectorOperators.LSHL, 51))).mul(BoxMuller.RADIANS_PER_UNIT);
+                final LongVector fraction = w.sub(q.lanewise(VectorOperators.LSHL, 51)); // in [-2^50, 2^50]
+                final DoubleVector th = (integerConversion
+                        ? ((DoubleVector) fraction.add(LaneConversions.ONE_AND_HALF_TWO_POW_52_BITS).viewAsFloatingLanes()).sub(0x1.8p52)
+                        : (DoubleVector) fraction.convert(VectorOperators.L2D, 0)).mul(BoxMuller.RADIANS_PER_UNIT);
                 final DoubleVector t2 = th.mul(th);
                 DoubleVector ps = t2.fma(BoxMuller.S6, BoxMuller.S5);
                 ps = ps.fma(t2, DoubleVector.broadcast(DOUBLES, BoxMuller.S4));

@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * advance in one (AVX-512) or two (AVX2) vector registers per state word.
  */
 public final class VectorUniformKernels implements UniformKernels {
-    /** The one instance. */
-    public static final VectorUniformKernels INSTANCE = new VectorUniformKernels();
+    /** The kernels for this hardware (see {@link LaneConversions}). */
+    public static final VectorUniformKernels INSTANCE = new VectorUniformKernels(!LaneConversions.NATIVE);
 
     static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED.length() >= LxmLanes.LANES
             ? LongVector.SPECIES_512 : LongVector.SPECIES_PREFERRED;
@@ -32,7 +32,17 @@ public final class VectorUniformKernels implements UniformKernels {
     private static final double TWO_POW_M53 = 0x1.0p-53;
     private static final long MIX = 0xdaba0b6eb09322e3L;
 
-    private VectorUniformKernels() {}
+    /** Long lanes to doubles in integer arithmetic ({@link LaneConversions}), not by L2D. */
+    private final boolean integerConversion;
+
+    private VectorUniformKernels(boolean integerConversion) {
+        this.integerConversion = integerConversion;
+    }
+
+    /** @return kernels that convert lanes to doubles in integer arithmetic whatever the hardware, for tests */
+    static VectorUniformKernels withIntegerConversion() {
+        return new VectorUniformKernels(true);
+    }
 
     /** @return true if the kernels can run here: lanes divide evenly into vectors */
     static boolean supported() {
@@ -41,12 +51,12 @@ public final class VectorUniformKernels implements UniformKernels {
 
     @Override
     public void fillDoubles(LxmLanes lanes, double[] out, int n) {
-        fill(lanes, out, null, n, TWO_POW_M53, 0);
+        fill(lanes, out, null, n, TWO_POW_M53, 0, integerConversion);
     }
 
     @Override
     public void fillIndices(LxmLanes lanes, int[] out, int n, int bound) {
-        fill(lanes, null, out, n, bound * TWO_POW_M53, bound - 1);
+        fill(lanes, null, out, n, bound * TWO_POW_M53, bound - 1, integerConversion);
     }
 
     /**
@@ -55,7 +65,7 @@ public final class VectorUniformKernels implements UniformKernels {
      * test on {@code doubles} is loop-invariant (the JIT unswitches it); every vector stays local to
      * this method, because a vector passed to a method that is not inlined is boxed.
      */
-    private static void fill(LxmLanes lanes, double[] doubles, int[] indices, int n, double scale, int maxIndex) {
+    private static void fill(LxmLanes lanes, double[] doubles, int[] indices, int n, double scale, int maxIndex, boolean integerConversion) {
         final IntVector max = IntVector.broadcast(INTS, maxIndex);
         for (int g = 0; g < GROUPS; g++) {
             final int off = g * L;
@@ -74,7 +84,18 @@ public final class VectorUniformKernels implements UniformKernels {
                 x0 = x0.lanewise(VectorOperators.ROL, 24).lanewise(VectorOperators.XOR, t)
                         .lanewise(VectorOperators.XOR, t.lanewise(VectorOperators.LSHL, 16));
                 x1 = t.lanewise(VectorOperators.ROL, 37);
-                final DoubleVector u = LaneConversions.unsigned53(z.lanewise(VectorOperators.LSHR, 11), DOUBLES).mul(scale);
+                final LongVector bits53 = z.lanewise(VectorOperators.LSHR, 11);
+                final DoubleVector x;
+                if (integerConversion) {
+                    // 2 h + b, h = bits53 >>> 1 and b = bits53 & 1 each exact by the exponent trick (LaneConversions).
+                    final DoubleVector h = ((DoubleVector) bits53.lanewise(VectorOperators.LSHR, 1).or(LaneConversions.TWO_POW_52_BITS)
+                            .viewAsFloatingLanes()).sub(0x1.0p52);
+                    final DoubleVector b = ((DoubleVector) bits53.and(1L).or(LaneConversions.TWO_POW_52_BITS).viewAsFloatingLanes()).sub(0x1.0p52);
+                    x = h.fma(DoubleVector.broadcast(DOUBLES, 2), b);
+                } else {
+                    x = (DoubleVector) bits53.convert(VectorOperators.L2D, 0);
+                }
+                final DoubleVector u = x.mul(scale);
                 if (doubles != null) {
                     u.intoArray(doubles, base + off);
                 } else {

@@ -16,8 +16,9 @@ class ExperimentRunnerTest {
 
     private static ExperimentResult run(int threads, boolean untilAbsorbed) {
         final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(6), 30);
-        final ExperimentSettings settings = new ExperimentSettings(200, untilAbsorbed ? 10_000 : 40, untilAbsorbed, threads, SEED);
-        return ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), DiscreteChain.METRICS, settings, ProgressListener.NONE);
+        final ExperimentSettings settings = ExperimentSettings.builder().replicates(200).generations(untilAbsorbed ? 10_000 : 40)
+                .untilAbsorbed(untilAbsorbed).threads(threads).seed(SEED).build();
+        return ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), settings, ProgressListener.NONE);
     }
 
     /** 1, 2 and 7 threads give bit-identical statistics, quantiles and outcomes. */
@@ -95,8 +96,8 @@ class ExperimentRunnerTest {
         for (int threads : new int[] {1, 2, 7}) {
             // A hang (a worker left waiting) fails here instead of stalling the build.
             final IllegalStateException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> assertThrows(
-                    IllegalStateException.class, () -> ExperimentRunner.run(failing, DiscreteChain.METRICS,
-                            new ExperimentSettings(1000, 10, false, threads, SEED), ProgressListener.NONE)), "threads=" + threads);
+                    IllegalStateException.class, () -> ExperimentRunner.run(failing,
+                            ExperimentSettings.builder().replicates(1000).generations(10).threads(threads).seed(SEED).build(), ProgressListener.NONE)), "threads=" + threads);
             assertTrue(e.getMessage().contains("broken step"), e.getMessage());
         }
     }

@@ -24,11 +24,18 @@ class NormalKernelsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 7, 8, 9, 15, 16, 17, 31, 33, 100, 1001, 4096})
     void vectorMatchesScalar(int n) {
+        // Both ways of converting lanes to doubles (LaneConversions), whichever this hardware uses.
+        for (VectorNormalKernels vector : new VectorNormalKernels[] {VectorNormalKernels.INSTANCE, VectorNormalKernels.withIntegerConversion()}) {
+            vectorMatchesScalar(vector, n);
+        }
+    }
+
+    private static void vectorMatchesScalar(VectorNormalKernels vector, int n) {
         final LxmLanes a = lanes(SEED + n);
         final LxmLanes b = lanes(SEED + n);
         final double[] va = new double[NormalKernels.padded(n)];
         final double[] vb = new double[NormalKernels.padded(n)];
-        VectorNormalKernels.INSTANCE.fillStandardNormals(a, va, n);
+        vector.fillStandardNormals(a, va, n);
         ScalarNormalKernels.INSTANCE.fillStandardNormals(b, vb, n);
         assertArrayEquals(vb, va, "fillStandardNormals n=" + n + " (seed " + (SEED + n) + ")");
         final double[] ta = new double[8];

@@ -37,17 +37,24 @@ class UniformKernelsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 4, 6, 7, 8, 9, 13, 15, 16, 17, 25, 32, 64, 100, 128, 207, 256, 1001})
     void vectorMatchesScalar(int n) {
+        // Both ways of converting lanes to doubles (LaneConversions), whichever this hardware uses.
+        for (VectorUniformKernels vector : new VectorUniformKernels[] {VectorUniformKernels.INSTANCE, VectorUniformKernels.withIntegerConversion()}) {
+            vectorMatchesScalar(vector, n);
+        }
+    }
+
+    private static void vectorMatchesScalar(VectorUniformKernels vector, int n) {
         final LxmLanes a = lanes(SEED + n);
         final LxmLanes b = lanes(SEED + n);
         final double[] da = new double[UniformKernels.padded(n)];
         final double[] db = new double[UniformKernels.padded(n)];
-        VectorUniformKernels.INSTANCE.fillDoubles(a, da, n);
+        vector.fillDoubles(a, da, n);
         ScalarUniformKernels.INSTANCE.fillDoubles(b, db, n);
         assertArrayEquals(db, da, "fillDoubles n=" + n);
         for (int bound : new int[] {1, 2, 3, 1000, 1 << 30, Integer.MAX_VALUE - 1}) {
             final int[] ia = new int[UniformKernels.padded(n)];
             final int[] ib = new int[UniformKernels.padded(n)];
-            VectorUniformKernels.INSTANCE.fillIndices(a, ia, n, bound);
+            vector.fillIndices(a, ia, n, bound);
             ScalarUniformKernels.INSTANCE.fillIndices(b, ib, n, bound);
             assertArrayEquals(ib, ia, "fillIndices n=" + n + " bound=" + bound);
             for (int j = 0; j < n; j++) {
@@ -57,7 +64,7 @@ class UniformKernelsTest {
         // Both advanced their state identically.
         final double[] ta = new double[8];
         final double[] tb = new double[8];
-        VectorUniformKernels.INSTANCE.fillDoubles(a, ta, 8);
+        vector.fillDoubles(a, ta, 8);
         ScalarUniformKernels.INSTANCE.fillDoubles(b, tb, 8);
         assertArrayEquals(tb, ta);
     }

@@ -207,15 +207,16 @@ public final class DiscreteVerification {
         final int reps = 20_000;
         final double[] f = new double[reps];
         final double[] metrics = new double[8];
-        Replicates.run(spec(q, m, Regime.mix(1 - gamma, 0, gamma), mode), reps, seedFor("C6", mode), (chain, r) -> {
+        final Regime regime = Regime.mix(1 - gamma, 0, gamma);
+        Replicates.run(spec(q, m, regime, mode), reps, seedFor("C6", mode), (chain, r) -> {
             while (chain.generation() < n) {
                 chain.step();
             }
             chain.readMetrics(metrics);
             f[r] = 1 - metrics[chain.metricNames().indexOf("heterozygosity")];
         });
-        final double c = Math.rint(gamma * m);
-        final double a = m - c;
+        final double c = regime.freshPoints(m);
+        final double a = regime.modelPoints(m);
         final double s2 = q.sumOfSquares();
         double expected = s2;
         for (int i = 0; i < n; i++) {

@@ -231,8 +231,9 @@ public final class GaussianVerification {
         final List<Check> rows = new ArrayList<>();
         final int m = 20;
         final int n = 10;
-        final double a = 15;
-        final double c = 5;
+        final Regime mixRegime = Regime.mix(0.75, 0, 0.25);
+        final double a = mixRegime.modelPoints(m);
+        final double c = mixRegime.freshPoints(m);
         double q = 0;
         double t = 2;
         for (int g = 0; g < n; g++) {
@@ -240,7 +241,7 @@ public final class GaussianVerification {
             t = ((a - 1 + c / m) * t + (c - 1 + a / m) * 2 + (a * c / m) * q) / (m - 1);
             q = nextQ;
         }
-        final GaussianSpec mix = GaussianSpec.standard(2, m).withRegime(Regime.mix(0.75, 0, 0.25)).withMode(mode);
+        final GaussianSpec mix = GaussianSpec.standard(2, m).withRegime(mixRegime).withMode(mode);
         final double[][] x = finalMetrics(mix, n, R, seedFor("MIX", mode));
         rows.add(check("mix " + mode.label() + " mean", "Q_{n+1} = (a/M)^2 Q_n + (a T_n + c T_0)/M^2; a=15, c=5, M=20, n=10", q, x[0]));
         rows.add(check("mix " + mode.label() + " trace",
@@ -309,10 +310,11 @@ public final class GaussianVerification {
         final double[][] w = new double[entries.length][R];
         final double[] logDet = new double[R];
         final double[] metrics = new double[GaussianChain.METRICS.size()];
+        final double[] sigma = new double[d * d];
         for (int r = 0; r < R; r++) {
             chain.reset(streams.next());
             chain.step();
-            final double[] sigma = chain.covariance();
+            chain.readCovariance(sigma);
             for (int e = 0; e < entries.length; e++) {
                 w[e][r] = (m - 1) * sigma[entries[e][0] * d + entries[e][1]];
             }
