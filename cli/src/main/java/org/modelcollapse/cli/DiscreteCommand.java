@@ -91,6 +91,7 @@ final class DiscreteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkCombinations();
+        run.scale();
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
         final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
@@ -107,12 +108,7 @@ final class DiscreteCommand implements Callable<Integer> {
         final List<String> notes = fileRead == null ? List.of() : List.of(String.format(Locale.ROOT, "init: %d states from %s, read as %s",
                 spec.initial().states(), initFile, fileRead.counts() ? "integer counts (q = counts / total)" : "probabilities"));
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "discrete", rng -> DiscreteChain.create(spec, rng),
-                DiscreteChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec),
-                run.noPlots ? null : (dir, res) -> {
-                    Plots.meanWithBand(dir.resolve("alive_states.png"), res, "alive_states", "alive states", "Alive states (mean ± 2 SE)", null);
-                    Plots.meanWithBand(dir.resolve("entropy.png"), res, "entropy", "entropy (nats)", "Shannon entropy (mean ± 2 SE)", null);
-                    Plots.meanWithBand(dir.resolve("lost_mass.png"), res, "lost_mass", "lost original mass", "Original mass lost (mean ± 2 SE)", null);
-                }, notes);
+                DiscreteChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;
@@ -200,7 +196,7 @@ final class DiscreteCommand implements Callable<Integer> {
         params.put("init_file", initFile == null ? null : initFile.toString());
         params.put("init_file_read_as", fileRead == null ? null : fileRead.counts() ? "counts" : "probabilities");
         params.put("samples", samples);
-        params.put("schedule", spec.schedule().toString());
+        RunOptions.describe(spec.schedule(), params);
         params.put("regime", spec.regime().kind().label());
         params.put("alpha", spec.regime().alpha());
         params.put("beta", spec.regime().beta());

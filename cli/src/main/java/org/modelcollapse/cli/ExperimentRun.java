@@ -28,12 +28,6 @@ final class ExperimentRun {
     /** Share of the JVM's heap limit a run may plan to fill: the rest is the JVM's own and slack. */
     static final double HEAP_SHARE = 0.85;
 
-    /** Draws a command's plots into the staging folder. */
-    @FunctionalInterface
-    interface PlotWriter {
-        void write(Path dir, ExperimentResult result) throws IOException;
-    }
-
     /**
      * A command's run.
      *
@@ -45,11 +39,10 @@ final class ExperimentRun {
      * @param parameters the command's parameters for the manifest, in display order
      * @param memory the run's checked memory estimate ({@link #requireMemory})
      * @param notAbsorbing why a replicate can never absorb, or null if it can
-     * @param plots draws the plots, or null for none
      * @param notes lines printed after the seed, once every check has passed (how input files were read)
      */
     record Plan(String command, String model, ChainFactory chains, int metrics, ExperimentSettings settings, boolean seedDrawn,
-                Map<String, Object> parameters, Memory memory, String notAbsorbing, PlotWriter plots, List<String> notes) {}
+                Map<String, Object> parameters, Memory memory, String notAbsorbing, List<String> notes) {}
 
     /**
      * A run's memory, checked.
@@ -90,10 +83,14 @@ final class ExperimentRun {
             ResultFiles.summary(dir.resolve(ResultFiles.SUMMARY), result);
             ResultFiles.checkpoints(dir.resolve(ResultFiles.CHECKPOINTS), result);
             ResultFiles.replicates(dir.resolve(ResultFiles.REPLICATES), result);
-            if (plan.plots() != null) {
-                plan.plots().write(dir, result);
+            ResultFiles.quantiles(dir.resolve(ResultFiles.QUANTILES), result);
+            final Map<String, Object> parameters = parameters(plan);
+            if (!run.noPlots && result.lastGeneration() > 0) {
+                Plots.draw(dir, RunFiles.read(dir, parameters), Plots.defaults(plan.model()), run.scale());
+            } else if (!run.noPlots) {
+                System.out.println("plots: none (a run of 0 generations has a single point per metric)");
             }
-            ResultFiles.manifest(dir.resolve(OutputDirectory.MANIFEST), manifest(plan, result, started, filesIn(dir)));
+            ResultFiles.manifest(dir.resolve(OutputDirectory.MANIFEST), manifest(plan, parameters, result, started, filesIn(dir)));
             output.commit();
             return result;
         } catch (IOException | RuntimeException | Error e) {
@@ -159,7 +156,8 @@ final class ExperimentRun {
         }
     }
 
-    private static Map<String, Object> manifest(Plan plan, ExperimentResult result, Instant started, List<String> files) {
+    /** @return the manifest's "parameters": the model, the command's own, and the run's length */
+    private static Map<String, Object> parameters(Plan plan) {
         final ExperimentSettings settings = plan.settings();
         final Map<String, Object> params = new LinkedHashMap<>();
         params.put("model", plan.model());
@@ -167,6 +165,11 @@ final class ExperimentRun {
         params.put("generations", settings.generations());
         params.put("until_absorbed", settings.untilAbsorbed());
         params.put("replicates", settings.replicates());
+        return params;
+    }
+
+    private static Map<String, Object> manifest(Plan plan, Map<String, Object> params, ExperimentResult result, Instant started, List<String> files) {
+        final ExperimentSettings settings = plan.settings();
         final Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", "collapse");
         m.put("version", Versions.project());

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntToDoubleFunction;
-import org.apache.commons.numbers.gamma.Digamma;
-import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
@@ -102,6 +99,7 @@ final class GaussianCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkCombinations();
+        run.scale();
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
         final OriginalData data = dataFile == null ? null : readData();
@@ -134,15 +132,7 @@ final class GaussianCommand implements Callable<Integer> {
                 GaussianChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory,
                 GaussianChain.canAbsorb(spec) ? null : "a Gaussian fitted to data that include points drawn from a model, or fresh original points, "
                         + "never has a covariance of exactly zero (it tends to 0 only in the limit, Theorem 3.1); only --regime mix --alpha 0 "
-                        + "--gamma 0, which resamples the previous data alone, can absorb",
-                run.noPlots ? null : (dir, res) -> {
-                    final ClosedForms theory = new ClosedForms(spec);
-                    Plots.meanWithBand(dir.resolve("w2_squared.png"), res, "w2_squared", "W2^2 to the original",
-                            "Wasserstein-2 distance squared (mean ± 2 SE)", theory.w2Squared());
-                    Plots.meanWithBand(dir.resolve("trace.png"), res, "trace", "tr Sigma", "Trace of the covariance (mean ± 2 SE)", theory.trace());
-                    Plots.meanWithBand(dir.resolve("log_det.png"), res, "log_det", "ln det Sigma",
-                            "Log-determinant of the covariance (mean ± 2 SE)", theory.logDet());
-                }, notes);
+                        + "--gamma 0, which resamples the previous data alone, can absorb", notes);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;
@@ -277,7 +267,7 @@ final class GaussianCommand implements Callable<Integer> {
         params.put("data_points", spec.data() == null ? null : spec.data().count());
         params.put("covariance", spec.covariance());
         params.put("samples", samples);
-        params.put("schedule", spec.samples().toString());
+        RunOptions.describe(spec.samples(), params);
         params.put("regime", spec.regime().kind().label());
         params.put("alpha", spec.regime().alpha());
         params.put("beta", spec.regime().beta());
@@ -299,71 +289,5 @@ final class GaussianCommand implements Callable<Integer> {
                     r.statistics().mean(g, logDet), r.statistics().mean(g, dist));
         }
         ExperimentRun.printRate(r, dir);
-    }
-
-    /**
-     * Closed-form expectations drawn on the plots (SPEC §6), for the replace regime, a constant sample size M and D the
-     * estimator's divisor (M - 1 or M): E tr Sigma_n = tr Sigma_0 ((M - 1)/D)^n;
-     * E ln det Sigma_n = ln det Sigma_0 + n sum_i [psi((M - i)/2) + ln(2/D)] (N4; -infinity once M - 1 &lt; d);
-     * in one dimension E W2^2 = E (mu_n - mu_0)^2 + E sigma_n^2 - 2 sigma_0 E sigma_n + sigma_0^2 with
-     * E (mu_n - mu_0)^2 = sigma_0^2 sum_{k &lt; n} ((M-1)/D)^k / M and E sigma_n = sigma_0 (c4(M) sqrt((M-1)/D))^n (N1, N3, N6, N7).
-     */
-    private static final class ClosedForms {
-        private final GaussianSpec spec;
-        private final int m;
-        private final boolean constant;
-        private final double growth;
-
-        ClosedForms(GaussianSpec spec) {
-            this.spec = spec;
-            this.m = spec.samples().base();
-            this.constant = spec.samples().kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE
-                    && spec.data() == null;
-            this.growth = (m - 1.0) / spec.estimator().divisor(m);
-        }
-
-        IntToDoubleFunction trace() {
-            if (!constant) {
-                return null;
-            }
-            double trace0 = 0;
-            for (int i = 0; i < spec.dim(); i++) {
-                trace0 += spec.covariance()[i * spec.dim() + i];
-            }
-            final double t0 = trace0;
-            return n -> t0 * Math.pow(growth, n);
-        }
-
-        IntToDoubleFunction logDet() {
-            if (!constant || m - 1 < spec.dim()) {
-                return null;
-            }
-            final int d = spec.dim();
-            final double[] u = new double[d * d];
-            org.modelcollapse.gaussian.Cholesky.factorUpper(spec.covariance(), d, d, d, u);
-            double logDet0 = 0;
-            double perGeneration = 0;
-            for (int i = 0; i < d; i++) {
-                logDet0 += 2 * Math.log(u[i * d + i]);
-                perGeneration += Digamma.value((m - i - 1) / 2.0) + Math.log(2.0 / spec.estimator().divisor(m));
-            }
-            final double l0 = logDet0;
-            final double step = perGeneration;
-            return n -> l0 + n * step;
-        }
-
-        IntToDoubleFunction w2Squared() {
-            if (!constant || spec.dim() != 1) {
-                return null;
-            }
-            final double var0 = spec.covariance()[0];
-            final double c4 = Math.sqrt(2.0 / (m - 1)) * Math.exp(LogGamma.value(m / 2.0) - LogGamma.value((m - 1) / 2.0));
-            final double sigmaFactor = c4 * Math.sqrt(growth);
-            return n -> {
-                final double meanDist = var0 / m * (growth == 1 ? n : (1 - Math.pow(growth, n)) / (1 - growth));
-                final double var = var0 * Math.pow(growth, n);
-                return meanDist + var - 2 * var0 * Math.pow(sigmaFactor, n) + var0;
-            };
-        }
     }
 }

@@ -3,82 +3,274 @@ package org.modelcollapse.cli;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.modelcollapse.experiment.ExperimentResult;
-import org.modelcollapse.experiment.GenerationStatistics;
+import org.modelcollapse.gaussian.Estimator;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.verify.ClosedForms;
 
 /**
- * PNG plots of a metric's mean against generation with a band of +-2 standard errors, and where one
- * exists the closed-form expectation as a dashed line (JFreeChart).
+ * PNG plots of a run's metrics against generation (JFreeChart), drawn from its files ({@link RunFiles}):
+ * the median over replicates with its 5–95% band, the mean with a band of 2 standard errors, and the
+ * closed-form expectation as a dashed line where docs/theory.md has one. Values that are not finite
+ * (ln det of a singular covariance) are left out, and the legend says how many; the y axis is
+ * logarithmic where the values span more than two decades (or as asked), leaving out values &lt;= 0.
  */
 final class Plots {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 540;
+    /** Ratio of largest to smallest positive value above which the automatic y axis is logarithmic. */
+    static final double LOG_SPAN = 100;
+
+    /** The y axis: chosen from the data, or forced. */
+    enum Scale { AUTO, LOG, LINEAR }
+
+    /** A metric's plot: its axis label and title. */
+    record Metric(String name, String label, String title) {}
+
+    /** The plots a run draws by default. */
+    static List<Metric> defaults(String model) {
+        return model.equals("gaussian")
+                ? List.of(new Metric("w2_squared", "W2^2 to the original", "Wasserstein-2 distance squared to the original"),
+                    new Metric("trace", "tr Sigma", "Trace of the covariance"),
+                    new Metric("log_det", "ln det Sigma", "Log-determinant of the covariance"),
+                    new Metric("mean_sq_distance", "|mu - mu_0|^2", "Squared distance of the mean from the original"))
+                : List.of(new Metric("alive_states", "alive states", "Alive states"),
+                    new Metric("entropy", "entropy (nats)", "Shannon entropy"),
+                    new Metric("lost_mass", "lost original mass", "Original probability mass lost"),
+                    new Metric("heterozygosity", "1 - sum p^2", "Heterozygosity"));
+    }
+
+    /** @return the default plot of {@code name}, or a plain one for any other metric */
+    static Metric metric(String model, String name) {
+        return defaults(model).stream().filter(m -> m.name().equals(name)).findFirst().orElse(new Metric(name, name, name));
+    }
 
     private Plots() {}
 
     /**
-     * @param metric the metric's name in {@code r}
-     * @param label the axis label
-     * @param expected the closed-form expectation at generation n, or null if there is none
+     * Draws one PNG per metric into {@code dir} ({@code NAME.png}), each written to a temporary file and
+     * moved into place.
+     *
+     * @return the files written
      */
-    static void meanWithBand(Path file, ExperimentResult r, String metric, String label, String title,
-                             java.util.function.IntToDoubleFunction expected) throws IOException {
-        final int k = r.metricNames().indexOf(metric);
-        final GenerationStatistics s = r.statistics();
-        int skipped = 0;
-        final java.util.List<double[]> points = new java.util.ArrayList<>();
-        for (int g = 0; g <= r.lastGeneration(); g++) {
-            final double mean = s.mean(g, k);
-            if (!Double.isFinite(mean)) {
-                skipped++; // -infinity (ln det of a singular covariance) or NaN: no point to draw
-                continue;
-            }
-            final double se = s.standardError(g, k);
-            final double band = Double.isFinite(se) ? 2 * se : 0;
-            points.add(new double[] {g, mean, mean - band, mean + band});
+    static List<String> draw(Path dir, RunFiles run, List<Metric> metrics, Scale scale) throws IOException {
+        final List<String> written = new ArrayList<>();
+        for (Metric m : metrics) {
+            final Path file = dir.resolve(m.name() + ".png");
+            final Path partial = dir.resolve("." + m.name() + ".png.partial");
+            ChartUtils.saveChartAsPNG(partial.toFile(), chart(run, m, scale), WIDTH, HEIGHT);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            written.add(file.getFileName().toString());
         }
-        final YIntervalSeries series = new YIntervalSeries(skipped == 0 ? "mean ± 2 SE"
-                : "mean ± 2 SE (" + skipped + " of " + (r.lastGeneration() + 1) + " generations not finite, not drawn)");
-        for (double[] p : points) {
-            series.add(p[0], p[1], p[2], p[3]);
+        return written;
+    }
+
+    private static JFreeChart chart(RunFiles run, Metric metric, Scale scale) {
+        final int k = run.metrics().indexOf(metric.name());
+        if (k < 0) {
+            throw new BadInputException("--metric", metric.name(), "is not a metric of this run; it has " + String.join(", ", run.metrics()));
+        }
+        final double[] theory = closedForm(run, metric.name());
+        final boolean log = scale == Scale.LOG || scale == Scale.AUTO && spansDecades(run, k);
+        final Series median = new Series("median, 5-95% of replicates", log);
+        for (int i = 0; i < run.band().length; i++) {
+            final double[] q = run.quantiles()[i][k];
+            median.add(run.band()[i], q[1], q[0], q[2]);
+        }
+        final Series mean = new Series("mean ± 2 SE", log);
+        for (int g = 0; g <= run.last(); g++) {
+            final double se = run.se()[g][k];
+            final double band = Double.isFinite(se) ? 2 * se : 0;
+            mean.add(g, run.mean()[g][k], run.mean()[g][k] - band, run.mean()[g][k] + band);
         }
         final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        data.addSeries(series);
-        if (expected != null) {
-            final YIntervalSeries theory = new YIntervalSeries("closed form");
-            for (int g = 0; g <= r.lastGeneration(); g++) {
-                final double e = expected.applyAsDouble(g);
-                if (Double.isFinite(e)) {
-                    theory.add(g, e, e, e);
-                }
+        data.addSeries(median.series());
+        data.addSeries(mean.series());
+        if (theory != null) {
+            final Series curve = new Series("closed form (docs/theory.md)", log);
+            for (int g = 0; g <= run.last(); g++) {
+                curve.add(g, theory[g], theory[g], theory[g]);
             }
-            data.addSeries(theory);
+            data.addSeries(curve.series());
         }
         final DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setSeriesPaint(0, new Color(31, 119, 180));
-        renderer.setSeriesFillPaint(0, new Color(31, 119, 180));
-        renderer.setSeriesStroke(0, new BasicStroke(2f));
-        renderer.setAlpha(0.25f);
-        renderer.setSeriesPaint(1, new Color(214, 39, 40));
-        renderer.setSeriesFillPaint(1, new Color(214, 39, 40));
-        renderer.setSeriesStroke(1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        renderer.setAlpha(0.2f);
+        style(renderer, 0, new Color(31, 119, 180), new BasicStroke(2f));
+        style(renderer, 1, new Color(255, 127, 14), new BasicStroke(1.2f));
+        style(renderer, 2, new Color(214, 39, 40), new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         final NumberAxis x = new NumberAxis("generation");
-        final NumberAxis y = new NumberAxis(label);
-        y.setAutoRangeIncludesZero(false);
+        x.setUpperMargin(0.03); // room for the last tick's label
+        x.setLowerMargin(0.01);
+        final ValueAxis y;
+        if (log) {
+            final LogAxis axis = new LogAxis(metric.label() + " (log scale)");
+            axis.setSmallestValue(1e-300);
+            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // whole powers of ten
+            y = axis;
+        } else {
+            final NumberAxis axis = new NumberAxis(metric.label());
+            axis.setAutoRangeIncludesZero(false);
+            y = axis;
+        }
         final XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        final JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        final JFreeChart chart = new JFreeChart(metric.title() + " — " + describe(run), JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        chart.setPadding(new RectangleInsets(4, 4, 4, 16));
+        return chart;
+    }
+
+    private static void style(DeviationRenderer r, int series, Color color, BasicStroke stroke) {
+        r.setSeriesPaint(series, color);
+        r.setSeriesFillPaint(series, color);
+        r.setSeriesStroke(series, stroke);
+    }
+
+    /** @return true if the metric's finite, positive medians and means span more than {@link #LOG_SPAN} and none is negative */
+    static boolean spansDecades(RunFiles run, int k) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int g = 0; g <= run.last(); g++) {
+            final double v = run.mean()[g][k];
+            if (v < 0) {
+                return false;
+            }
+            if (v > 0 && Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        for (double[][] q : run.quantiles()) {
+            final double v = q[k][1];
+            if (v < 0) {
+                return false;
+            }
+            if (v > 0 && Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        return max > 0 && max / min > LOG_SPAN;
+    }
+
+    /** The title's key parameters: "discrete: K=1000, M=1000, replace, R=100". */
+    static String describe(RunFiles run) {
+        final StringBuilder s = new StringBuilder(run.model()).append(": ");
+        if (run.model().equals("gaussian")) {
+            s.append("d=").append(run.parameters().get("dim"));
+        } else {
+            s.append("K=").append(run.parameters().get("states"));
+        }
+        s.append(", M=").append(run.parameters().get("samples"));
+        if (!"constant".equals(run.text("schedule_kind"))) {
+            s.append(" ").append(run.text("schedule"));
+        }
+        final String regime = run.text("regime");
+        s.append(", ").append(regime);
+        if ("mix".equals(regime)) {
+            s.append(String.format(Locale.ROOT, " (%.3g/%.3g/%.3g)", run.number("alpha"), run.number("beta"), run.number("gamma")));
+        }
+        if (run.parameters().get("smoothing") instanceof Number k && k.doubleValue() > 0) {
+            s.append(", add-").append(k);
+        }
+        if (run.parameters().get("estimator") != null && !"unbiased".equals(run.text("estimator"))) {
+            s.append(", ").append(run.text("estimator"));
+        }
+        return s.append(", R=").append(run.parameters().get("replicates")).toString();
+    }
+
+    /** @return the closed-form curve of the metric for the run's settings, or null */
+    static double[] closedForm(RunFiles run, String metric) {
+        final SampleSizeSchedule sizes = schedule(run);
+        final Regime regime = regime(run);
+        final double[] g0 = run.mean()[0];
+        final int last = run.last();
+        if (run.model().equals("discrete")) {
+            return metric.equals("heterozygosity")
+                    ? ClosedForms.heterozygosity(g0[run.metrics().indexOf("heterozygosity")], sizes, regime, run.number("smoothing"), last) : null;
+        }
+        final Estimator estimator = Estimator.valueOf(run.text("estimator").toUpperCase(Locale.ROOT));
+        final int d = (int) run.number("dim");
+        final boolean userData = run.parameters().get("data") != null;
+        final double trace0 = g0[run.metrics().indexOf("trace")];
+        return switch (metric) {
+            case "trace" -> ClosedForms.curve(ClosedForms.trace(trace0, sizes, regime, estimator, userData), last);
+            case "mean_sq_distance" -> ClosedForms.curve(ClosedForms.meanSquaredDistance(trace0, sizes, regime, estimator, userData), last);
+            case "log_det" -> ClosedForms.curve(ClosedForms.logDet(g0[run.metrics().indexOf("log_det")], d, sizes, regime, estimator, userData), last);
+            case "w2_squared" -> ClosedForms.curve(ClosedForms.w2Squared(trace0, d, sizes, regime, estimator, userData), last);
+            default -> null;
+        };
+    }
+
+    private static SampleSizeSchedule schedule(RunFiles run) {
+        final int m = (int) run.number("samples");
+        final double rate = run.number("schedule_rate");
+        return switch (run.text("schedule_kind")) {
+            case "linear" -> SampleSizeSchedule.linear(m, rate);
+            case "power" -> SampleSizeSchedule.power(m, rate);
+            default -> SampleSizeSchedule.constant(m);
+        };
+    }
+
+    private static Regime regime(RunFiles run) {
+        return switch (run.text("regime")) {
+            case "mix" -> Regime.mix(run.number("alpha"), run.number("beta"), run.number("gamma"));
+            case "accumulate" -> Regime.accumulate();
+            case "accumulate-subsample" -> Regime.accumulateSubsample();
+            default -> Regime.replace();
+        };
+    }
+
+    /** A series of (x, y, low, high) with the points that cannot be drawn counted and named in its legend. */
+    private static final class Series {
+        private final String name;
+        private final boolean log;
+        private final List<double[]> points = new ArrayList<>();
+        private int skipped;
+        private int total;
+
+        Series(String name, boolean log) {
+            this.name = name;
+            this.log = log;
+        }
+
+        void add(double x, double y, double low, double high) {
+            total++;
+            if (!Double.isFinite(y) || log && y <= 0) {
+                skipped++;
+                return;
+            }
+            final double lo = Double.isFinite(low) ? low : y;
+            final double hi = Double.isFinite(high) ? high : y;
+            // On a log axis a band reaching 0 or below is drawn down to a tenth of its centre.
+            points.add(new double[] {x, y, log && lo <= 0 ? y / 10 : lo, hi});
+        }
+
+        YIntervalSeries series() {
+            final String what = log ? "not finite or <= 0" : "not finite";
+            final YIntervalSeries s = new YIntervalSeries(skipped == 0 ? name : name + " (" + skipped + " of " + total + " " + what + ", not drawn)");
+            for (double[] p : points) {
+                s.add(p[0], p[1], p[2], p[3]);
+            }
+            return s;
+        }
     }
 }

@@ -27,6 +27,8 @@ public final class ResultFiles {
     public static final String CHECKPOINTS = "checkpoints.csv";
     /** Per replicate: absorption and final metrics. */
     public static final String REPLICATES = "replicates.csv";
+    /** Quantiles over replicates at the band generations. */
+    public static final String QUANTILES = "quantiles.csv";
 
     private ResultFiles() {}
 
@@ -59,16 +61,28 @@ public final class ResultFiles {
 
     /** checkpoints.csv: quantiles over replicates at log-spaced generations, one row per (generation, metric). */
     public static void checkpoints(Path file, ExperimentResult r) throws IOException {
+        quantileTable(file, r, r.checkpointGenerations(), r.quantiles());
+    }
+
+    /**
+     * quantiles.csv: the same quantiles at a few hundred generations (evenly and log-spaced, and the
+     * checkpoints), the band the plots draw.
+     */
+    public static void quantiles(Path file, ExperimentResult r) throws IOException {
+        quantileTable(file, r, r.bandGenerations(), r.bandQuantiles());
+    }
+
+    private static void quantileTable(Path file, ExperimentResult r, int[] generations, double[][][] quantiles) throws IOException {
         final List<String> header = new ArrayList<>(List.of("generation", "metric"));
         for (double level : r.quantileLevels()) {
             header.add("q" + Math.round(level * 100));
         }
         try (Writer w = Files.newBufferedWriter(file);
              CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(w)) {
-            for (int c = 0; c < r.checkpointGenerations().length; c++) {
+            for (int c = 0; c < generations.length; c++) {
                 for (int k = 0; k < r.metricNames().size(); k++) {
-                    final List<Object> row = new ArrayList<>(List.of(r.checkpointGenerations()[c], r.metricNames().get(k)));
-                    for (double q : r.quantiles()[c][k]) {
+                    final List<Object> row = new ArrayList<>(List.of(generations[c], r.metricNames().get(k)));
+                    for (double q : quantiles[c][k]) {
                         row.add(q);
                     }
                     csv.printRecord(row);

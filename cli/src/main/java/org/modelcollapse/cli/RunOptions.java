@@ -46,6 +46,27 @@ final class RunOptions {
     @Option(names = "--verbose", description = "Also print the SIMD kernels in use and the memory estimate.")
     boolean verbose;
 
+    @Option(names = "--log-y", description = "Plots: logarithmic y axes (default: where a metric spans more than two decades).")
+    boolean logY;
+
+    @Option(names = "--linear-y", description = "Plots: linear y axes.")
+    boolean linearY;
+
+    /** @return the plots' y axis from --log-y and --linear-y */
+    Plots.Scale scale() {
+        if (logY && linearY) {
+            throw new BadInputException("--log-y and --linear-y contradict each other: give one");
+        }
+        return logY ? Plots.Scale.LOG : linearY ? Plots.Scale.LINEAR : Plots.Scale.AUTO;
+    }
+
+    /** @param sizes the schedule: its kind and rate go into the manifest, for plots redrawn later */
+    static void describe(SampleSizeSchedule sizes, java.util.Map<String, Object> params) {
+        params.put("schedule", sizes.toString());
+        params.put("schedule_kind", sizes.kind().name().toLowerCase(Locale.ROOT));
+        params.put("schedule_rate", sizes.rate());
+    }
+
     /** @return M_n for base size m, from --schedule and --schedule-rate */
     SampleSizeSchedule schedule(int m) {
         if ("constant".equals(schedule)) {

@@ -138,4 +138,27 @@ class GaussianCommandTest {
         assertTrue(r.err().contains("span"), r.err());
         assertFalse(Files.exists(tmp.resolve("b")) || Files.exists(tmp.resolve("c")) || Files.exists(tmp.resolve("d")) || Files.exists(tmp.resolve("e")));
     }
+
+    /**
+     * Singular runs draw their plots: M - 1 < d makes ln det -infinity from generation 1, which the plot
+     * leaves out (and says so), and summary.csv reports as -Infinity with a NaN standard error.
+     */
+    @Test
+    void singularRunsDrawTheirPlotsAndReportMinusInfinity() throws Exception {
+        for (String[] args : new String[][] {{"--samples", "2", "--generations", "5"}, {"--dim", "10", "--samples", "5", "--generations", "5"}}) {
+            final Path out = tmp.resolve("singular" + args.length + args[1]);
+            final List<String> all = new ArrayList<>(List.of("gaussian", "--replicates", "20", "--seed", "4", "--out", out.toString()));
+            all.addAll(List.of(args));
+            final CliRun r = run(all.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            assertTrue(Files.size(out.resolve("log_det.png")) > 0 && Files.size(out.resolve("w2_squared.png")) > 0);
+            if (args[0].equals("--dim")) {
+                final List<String> lines = Files.readAllLines(out.resolve("summary.csv"));
+                final List<String> header = List.of(lines.get(0).split(","));
+                final String[] gen1 = lines.get(2).split(",");
+                assertEquals("-Infinity", gen1[header.indexOf("log_det_mean")], lines.get(2));
+                assertEquals("NaN", gen1[header.indexOf("log_det_se")], lines.get(2));
+            }
+        }
+    }
 }

@@ -10,6 +10,36 @@ import java.util.List;
 public final class Checkpoints {
     private Checkpoints() {}
 
+    /**
+     * The generations at which a run keeps every replicate's metrics, for quantile bands that a plot
+     * draws smoothly: the checkpoints, about {@code target / 2} log-spaced generations (a replicate run
+     * until absorbed may end anywhere below its cap) and, unless until absorbed, about
+     * {@code target / 2} evenly spaced ones.
+     *
+     * @param last the run's last generation (the cap when until absorbed)
+     * @param target about how many generations to keep besides the checkpoints
+     * @return ascending, distinct, from 0 to {@code last}
+     */
+    public static int[] band(int last, boolean untilAbsorbed, int target) {
+        final java.util.TreeSet<Integer> gs = new java.util.TreeSet<>();
+        for (int g : upTo(last)) {
+            gs.add(g);
+        }
+        if (last > 0) {
+            final int logSpaced = untilAbsorbed ? target : target / 2;
+            for (int i = 0; i <= logSpaced; i++) {
+                gs.add((int) Math.min(last, Math.round(Math.pow(last, (double) i / logSpaced))));
+            }
+            if (!untilAbsorbed) {
+                final int even = target - logSpaced;
+                for (int i = 0; i <= even; i++) {
+                    gs.add((int) Math.round((double) last * i / even));
+                }
+            }
+        }
+        return gs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** @return the checkpoint generations for a run of at most {@code last} generations, ascending */
     public static int[] upTo(int last) {
         final List<Integer> gs = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.random.ReplicateStreams;
@@ -34,8 +35,8 @@ import org.modelcollapse.random.ReplicateStreams;
  * compiled code from their first step. Later runs of the same factory class find the code compiled
  * and start every worker at once. Scheduling changes no result (see above).
  *
- * <p>Memory: O(G x metrics) per pending block and for the totals, plus O(R x checkpoints x metrics)
- * for the quantiles; never O(R x G) ({@link #estimate}). An absorbed replicate is not stepped further:
+ * <p>Memory: O(G x metrics) per pending block and for the totals, plus at most 2^25 kept values for
+ * the quantiles ({@link ReplicateQuantiles}); never O(R x G) ({@link #estimate}). An absorbed replicate is not stepped further:
  * its constant metrics join every later generation through a sweep over absorption events at the end.
  *
  * <p>Cancellation: interrupting the thread that called {@link #run} stops the workers (each checks
@@ -59,7 +60,9 @@ public final class ExperimentRunner {
     private final ChainFactory factory;
     private final ExperimentSettings settings;
     private final ProgressListener progress;
-    private final int[] checkpoints;
+    /** The generations at which every replicate's metrics are kept, for quantiles. */
+    private final int[] kept;
+    private final ReplicateQuantiles quantileStore;
     private final int metrics;
     private final List<String> metricNames;
 
@@ -79,7 +82,6 @@ public final class ExperimentRunner {
     private final ArrayDeque<BlockMoments> spareMoments = new ArrayDeque<>();
     private final GenerationStatistics totals;
     private final ReplicateOutcome[] outcomes;
-    private final double[] checkpointValues;
     private long steps;
     private long cpuNanos;
     private Throwable failure;
@@ -94,12 +96,12 @@ public final class ExperimentRunner {
         this.firstChain = first;
         this.metricNames = List.copyOf(first.metricNames());
         this.metrics = metricNames.size();
-        this.checkpoints = Checkpoints.upTo(settings.generations());
+        this.quantileStore = ReplicateQuantiles.of(settings.replicates(), metrics, settings.generations(), settings.untilAbsorbed());
+        this.kept = quantileStore.generations();
         this.streams = ReplicateStreams.of(settings.seed());
         this.blocks = (settings.replicates() + ExperimentSettings.BLOCK - 1) / ExperimentSettings.BLOCK;
         this.totals = new GenerationStatistics(metrics);
         this.outcomes = new ReplicateOutcome[settings.replicates()];
-        this.checkpointValues = new double[Math.multiplyExact(settings.replicates(), checkpoints.length * metrics)];
     }
 
     /**
@@ -128,9 +130,8 @@ public final class ExperimentRunner {
      */
     public static void estimate(ExperimentSettings settings, int metrics, long expectedGenerations, MemoryEstimate estimate) {
         final double r = settings.replicates();
-        final int checkpoints = Checkpoints.upTo(settings.generations()).length + 1;
-        estimate.add("replicates", r * (64 + 8.0 * metrics));
-        estimate.array("replicates", "the checkpoint values of every replicate (R x checkpoints x metrics)", r * checkpoints * metrics, 8, 1);
+        estimate.array("replicates", "the replicates' outcomes", r, 64 + 8 * metrics, 1);
+        ReplicateQuantiles.estimate(settings.replicates(), metrics, settings.generations(), settings.untilAbsorbed(), estimate);
         final double g = expectedGenerations + 1;
         final int workers = Math.max(1, Math.min(settings.threads(), (int) Math.ceil(r / ExperimentSettings.BLOCK)));
         // A block's sums (five arrays per metric) per worker and per block waiting to be merged; the
@@ -173,10 +174,22 @@ public final class ExperimentRunner {
         }
         final int last = lastGeneration();
         addAbsorbedTails(last);
-        final int[] reported = reportedCheckpoints(last);
-        final double[][][] quantiles = quantiles(reported);
-        return new ExperimentResult(metricNames, totals, last, reported, QUANTILE_LEVELS.clone(),
-                quantiles, List.of(outcomes), steps, cpuNanos, System.nanoTime() - start, threads);
+        final int[] slots = reportedSlots(last);
+        final int[] band = new int[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            band[i] = Math.min(kept[slots[i]], last);
+        }
+        final double[][][] bandQuantiles = quantileStore.quantiles(slots, QUANTILE_LEVELS);
+        // The checkpoint table: the band at the checkpoint generations (and the last).
+        final java.util.Set<Integer> checkpointSet = new java.util.HashSet<>();
+        for (int g : Checkpoints.upTo(last)) {
+            checkpointSet.add(g);
+        }
+        final int[] cpIndex = IntStream.range(0, band.length).filter(i -> checkpointSet.contains(band[i])).toArray();
+        final int[] checkpoints = Arrays.stream(cpIndex).map(i -> band[i]).toArray();
+        final double[][][] checkpointQuantiles = Arrays.stream(cpIndex).mapToObj(i -> bandQuantiles[i]).toArray(double[][][]::new);
+        return new ExperimentResult(metricNames, totals, last, checkpoints, QUANTILE_LEVELS.clone(), checkpointQuantiles, band, bandQuantiles,
+                List.of(outcomes), steps, cpuNanos, System.nanoTime() - start, threads);
     }
 
     /** @return true if the calling thread has been interrupted (the run is then cancelled) */
@@ -207,7 +220,7 @@ public final class ExperimentRunner {
      * outcomes and checkpoint values go straight into the run's arrays (each replicate owns its
      * slots; the workers' joins publish them); only the sums wait for the in-order merge.
      */
-    private record Block(int index, int first, int count, BlockMoments live) {}
+    private record Block(int index, int first, int count, BlockMoments live, double[] kept) {}
 
     /**
      * Sums for a new block: a merged block's, cleared, when one is spare (a run then allocates
@@ -253,7 +266,8 @@ public final class ExperimentRunner {
                         rngs[i] = streams.next();
                     }
                 }
-                final Block block = new Block(b, b * ExperimentSettings.BLOCK, rngs.length, freshMoments(expectedGenerations));
+                final Block block = new Block(b, b * ExperimentSettings.BLOCK, rngs.length, freshMoments(expectedGenerations),
+                        quantileStore.blockBuffer(rngs.length));
                 for (int i = 0; i < block.count(); i++) {
                     if (chain == null) {
                         chain = factory.create(rngs[i]);
@@ -291,16 +305,15 @@ public final class ExperimentRunner {
     private long runReplicate(Chain chain, Block block, int i) {
         final int cap = settings.generations();
         final int replicate = block.first() + i;
-        final int cpBase = replicate * checkpoints.length * metrics;
-        int nextCp = 0;
+        int nextKept = 0;
         long taken = 0;
         while (true) {
             final int g = chain.generation();
             final double[] x = chain.metrics();
             block.live().add(g, x);
-            if (nextCp < checkpoints.length && checkpoints[nextCp] == g) {
-                System.arraycopy(x, 0, checkpointValues, cpBase + nextCp * metrics, metrics);
-                nextCp++;
+            if (nextKept < kept.length && kept[nextKept] == g) {
+                quantileStore.record(replicate, nextKept, x, block.kept(), i);
+                nextKept++;
             }
             if (g >= cap || chain.absorbed()) {
                 break;
@@ -311,10 +324,10 @@ public final class ExperimentRunner {
             chain.step();
             taken++;
         }
-        // Later checkpoints see the absorbed (constant) metrics.
+        // Later kept generations see the final (absorbed, constant) metrics.
         final double[] x = chain.metrics();
-        for (; nextCp < checkpoints.length; nextCp++) {
-            System.arraycopy(x, 0, checkpointValues, cpBase + nextCp * metrics, metrics);
+        for (; nextKept < kept.length; nextKept++) {
+            quantileStore.record(replicate, nextKept, x, block.kept(), i);
         }
         outcomes[replicate] = new ReplicateOutcome(replicate, chain.absorbedAt(), chain.absorbingState(),
                 chain.generation(), x.clone());
@@ -327,6 +340,7 @@ public final class ExperimentRunner {
             Block b;
             while ((b = pending.remove(nextMerge)) != null) {
                 totals.merge(b.live());
+                quantileStore.addBlock(b.kept(), b.count());
                 spareMoments.push(b.live());
                 nextMerge++;
                 replicatesDone += b.count();
@@ -359,39 +373,16 @@ public final class ExperimentRunner {
         }
     }
 
-    /** The stored checkpoints up to {@code last}, then {@code last} itself if it is not one. */
-    private int[] reportedCheckpoints(int last) {
-        final int[] upTo = Arrays.stream(checkpoints).filter(g -> g <= last).toArray();
-        if (upTo[upTo.length - 1] == last) {
-            return upTo;
+    /**
+     * The kept generations up to {@code last}, then {@code last} itself if it is not one: every replicate
+     * has ended by then, so the next kept generation (the cap is always kept) holds their final metrics.
+     */
+    private int[] reportedSlots(int last) {
+        int n = 0;
+        while (n < kept.length && kept[n] <= last) {
+            n++;
         }
-        final int[] withLast = Arrays.copyOf(upTo, upTo.length + 1);
-        withLast[upTo.length] = last;
-        return withLast;
-    }
-
-    /** Quantiles per (checkpoint, metric), computed in parallel: each cell is independent, so the result is deterministic. */
-    private double[][][] quantiles(int[] reported) {
-        final int r = settings.replicates();
-        final double[][][] q = new double[reported.length][metrics][];
-        java.util.stream.IntStream.range(0, reported.length * metrics).parallel().forEach(cell -> {
-            final int c = cell / metrics;
-            final int k = cell % metrics;
-            // Reported checkpoints are a prefix of the stored ones, except possibly the last
-            // generation, at which every replicate holds its final (absorbed or capped) metrics.
-            final boolean atEnd = c >= checkpoints.length || checkpoints[c] != reported[c];
-            final double[] column = new double[r];
-            for (int i = 0; i < r; i++) {
-                column[i] = atEnd ? outcomes[i].finalMetrics()[k] : checkpointValues[(i * checkpoints.length + c) * metrics + k];
-            }
-            Arrays.sort(column);
-            final double[] levels = new double[QUANTILE_LEVELS.length];
-            for (int l = 0; l < levels.length; l++) {
-                levels[l] = quantile(column, QUANTILE_LEVELS[l]);
-            }
-            q[c][k] = levels;
-        });
-        return q;
+        return IntStream.range(0, kept[n - 1] == last ? n : n + 1).toArray();
     }
 
     /**

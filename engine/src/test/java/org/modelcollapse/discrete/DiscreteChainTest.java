@@ -126,7 +126,8 @@ class DiscreteChainTest {
             for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
                 final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.zipf(states, 1.0), SampleSizeSchedule.constant(size),
                         regime, 0, mode);
-                final long seed = SEED + row * 7919L + regime.hashCode();
+                // A seed that is the same in every run (a record's hashCode includes the enum's identity hash).
+                final long seed = SEED + row * 7919L + regime.toString().hashCode();
                 final var streams = org.modelcollapse.random.ReplicateStreams.of(seed);
                 final DiscreteChain chain = DiscreteChain.create(spec, streams.next());
                 final double[] m = new double[8];
@@ -152,9 +153,60 @@ class DiscreteChainTest {
                 final double va = sums[0][2 * i + 1] / reps - ma * ma;
                 final double vb = sums[1][2 * i + 1] / reps - mb * mb;
                 final double se = Math.sqrt((va + vb) / reps);
-                StatAssert.withinZ("exact vs samples, metric " + i + ", regime " + regime + ", K=" + states + ", M=" + size, SEED, ma - mb, 0, se);
+                StatAssert.withinZ("exact vs samples, metric " + i + ", regime " + regime + ", K=" + states + ", M=" + size,
+                        SEED + regime.toString().hashCode(), ma - mb, 0, se);
             }
         }
+    }
+
+    /**
+     * Accumulating regimes keep generation 1's data in every later pool: a replicate absorbs if and only
+     * if those M points are one state, at generation 1, with probability sum_j q_j^M, and never later.
+     * K = 2 equal states, M = 4: 1/8 of the replicates absorbed at generation 1 and none after it, in
+     * 50 generations, while a chain that stopped at a one-state subsample would report nearly all.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
+    void accumulatingRegimesAbsorbOnlyWhenTheirFirstDataAreOneState(SamplingMode mode) {
+        final int reps = 40_000;
+        for (Regime regime : new Regime[] {Regime.accumulate(), Regime.accumulateSubsample()}) {
+            final long seed = SEED + 17 + regime.toString().hashCode() + mode.ordinal();
+            final var streams = org.modelcollapse.random.ReplicateStreams.of(seed);
+            final DiscreteChain chain = DiscreteChain.create(new DiscreteSpec(InitialDistribution.uniform(2), SampleSizeSchedule.constant(4),
+                    regime, 0, mode), streams.next());
+            int absorbed = 0;
+            for (int r = 0; r < reps; r++) {
+                if (r > 0) {
+                    chain.reset(streams.next());
+                }
+                while (chain.generation() < 50 && !chain.absorbed()) {
+                    chain.step();
+                }
+                if (chain.absorbed()) {
+                    assertEquals(1, chain.absorbedAt(), regime + ": absorbed only at generation 1 (seed " + seed + ")");
+                    absorbed++;
+                }
+            }
+            final double p = 2 * Math.pow(0.5, 4);
+            StatAssert.withinZ("P(absorbed) for " + regime + ", " + mode, seed, (double) absorbed / reps, p, Math.sqrt(p * (1 - p) / reps));
+        }
+    }
+
+    /** Exact mode's memory does not depend on M: a chain of M = 2^31 - 1 allocates less than a megabyte and steps. */
+    @Test
+    void exactModeHoldsNothingOfTheOrderOfM() {
+        final com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        final long before = mx.getCurrentThreadAllocatedBytes();
+        final DiscreteChain chain = DiscreteChain.create(new DiscreteSpec(InitialDistribution.uniform(10),
+                SampleSizeSchedule.constant(Integer.MAX_VALUE), Regime.replace(), 0, SamplingMode.EXACT), RandomSource.L64_X128_MIX.create(SEED));
+        final double[] m = new double[chain.metricNames().size()];
+        for (int g = 0; g < 20; g++) {
+            chain.step();
+            chain.readMetrics(m);
+        }
+        final long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 1 << 20, "bytes allocated by an exact chain of M = 2^31 - 1: " + allocated);
+        assertEquals(10, m[CategoricalMetrics.ALIVE], "ten states of about 2^31 / 10 points each all survive 20 generations");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.modelcollapse.discrete;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.modelcollapse.StatAssert;
@@ -53,7 +54,8 @@ class RegimesTest {
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
             for (Regime regime : regimes) {
                 final DiscreteSpec spec = new DiscreteSpec(q, SampleSizeSchedule.constant(12), regime, 0, mode);
-                final long seed = SEED + regime.hashCode() + mode.ordinal();
+                // A seed that is the same in every run (a record's hashCode includes the enum's identity hash).
+                final long seed = SEED + regime.toString().hashCode() + mode.ordinal();
                 final double[] ms = meanAndSe(finalProbability(spec, 8, 1, 20_000, seed));
                 StatAssert.withinZ("E p_8 of state 1, " + regime + ", " + mode, seed, ms[0], q.probability(1), ms[1]);
             }
@@ -68,8 +70,40 @@ class RegimesTest {
         final double k = 0.5;
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
             final DiscreteSpec spec = new DiscreteSpec(q, SampleSizeSchedule.constant(m), Regime.replace(), k, mode);
-            final double[] ms = meanAndSe(finalProbability(spec, 1, 4, 40_000, SEED + mode.ordinal()));
-            StatAssert.withinZ("smoothed E p_1 of state 4, " + mode, SEED, ms[0], (m * q.probability(4) + k) / (m + k * 5), ms[1]);
+            final long seed = SEED + mode.ordinal();
+            final double[] ms = meanAndSe(finalProbability(spec, 1, 4, 40_000, seed));
+            StatAssert.withinZ("smoothed E p_1 of state 4, " + mode, seed, ms[0], (m * q.probability(4) + k) / (m + k * 5), ms[1]);
+        }
+    }
+
+    /**
+     * One split of a generation's points for every chain: cumulative rounding half up, and a share of 0
+     * never receives a point (alpha = gamma = 0.5, beta = 0, M = 5: 3 model, 0 resampled, 2 fresh).
+     */
+    @Test
+    void mixSplitGivesNoPointToAZeroShare() {
+        final Regime half = Regime.mix(0.5, 0, 0.5);
+        assertEquals(3, half.modelPoints(5));
+        assertEquals(0, half.resampledPoints(5));
+        assertEquals(2, half.freshPoints(5));
+        final double[] shares = {0, 0.1, 0.25, 1.0 / 3, 0.5, 0.7, 0.9, 1};
+        for (double a : shares) {
+            for (double b : shares) {
+                final double g = 1 - a - b;
+                if (g < -1e-12) {
+                    continue;
+                }
+                final Regime r = Regime.mix(a, b, Math.max(0, g));
+                for (int m : new int[] {1, 2, 3, 5, 7, 10, 99, 1000, Integer.MAX_VALUE}) {
+                    final int model = r.modelPoints(m);
+                    final int resampled = r.resampledPoints(m);
+                    final int fresh = r.freshPoints(m);
+                    final String what = r + ", M = " + m + ": " + model + " + " + resampled + " + " + fresh;
+                    assertEquals(m, (long) model + resampled + fresh, what);
+                    assertTrue(model >= 0 && resampled >= 0 && fresh >= 0, what);
+                    assertTrue((a > 0 || model == 0) && (b > 0 || resampled == 0) && (g > 1e-12 || fresh == 0), "a share of 0 gets no point: " + what);
+                }
+            }
         }
     }
 

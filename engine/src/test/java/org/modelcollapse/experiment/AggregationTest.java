@@ -1,6 +1,7 @@
 package org.modelcollapse.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -89,5 +90,34 @@ class AggregationTest {
                 }
             }
         }
+    }
+
+    /**
+     * Infinite values: a mean over values of which some are -infinity (ln det of a singular covariance) is
+     * -infinity, +infinity likewise, NaN when both occur; the standard error is then NaN. Quantiles
+     * between an infinite and a finite order statistic are the infinity, never NaN.
+     */
+    @Test
+    void infiniteValuesHaveAStatedMean() {
+        final BlockMoments block = new BlockMoments(3, 0);
+        final double inf = Double.POSITIVE_INFINITY;
+        block.add(0, new double[] {-inf, inf, 1});
+        block.add(0, new double[] {-2, 3, -inf});
+        block.add(0, new double[] {-4, 5, inf});
+        final GenerationStatistics totals = new GenerationStatistics(3);
+        totals.merge(block);
+        assertEquals(Double.NEGATIVE_INFINITY, totals.mean(0, 0));
+        assertEquals(Double.POSITIVE_INFINITY, totals.mean(0, 1));
+        assertTrue(Double.isNaN(totals.mean(0, 2)), "both infinities: NaN");
+        for (int k = 0; k < 3; k++) {
+            assertTrue(Double.isNaN(totals.standardError(0, k)), "no standard error with an infinite value");
+        }
+        final double[] sorted = {-inf, -inf, -3, -1, 0, 2, inf};
+        for (double level : new double[] {0.05, 0.1, 0.3, 0.5, 0.95, 0.99}) {
+            assertTrue(!Double.isNaN(ExperimentRunner.quantile(sorted, level)), "quantile " + level);
+        }
+        assertEquals(Double.NEGATIVE_INFINITY, ExperimentRunner.quantile(sorted, 0.2), "between -infinity and -3");
+        assertEquals(Double.POSITIVE_INFINITY, ExperimentRunner.quantile(sorted, 0.99), "between 2 and +infinity");
+        assertEquals(-1, ExperimentRunner.quantile(sorted, 0.5), 0);
     }
 }

@@ -101,4 +101,84 @@ class ExperimentRunnerTest {
             assertTrue(e.getMessage().contains("broken step"), e.getMessage());
         }
     }
+
+    /**
+     * Interrupting the caller cancels the run: the call ends with a CancellationException within a
+     * couple of seconds, the interrupt status is set again, and no worker thread is left running.
+     */
+    @Test
+    void interruptingTheCallerStopsTheWorkers() throws Exception {
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(1000), 100_000);
+        final ExperimentSettings long_ = ExperimentSettings.builder().replicates(64).generations(1_000_000).threads(2).seed(SEED).build();
+        final java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        final Thread caller = new Thread(() -> {
+            try {
+                ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), long_, ProgressListener.NONE);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        }, "experiment-caller");
+        caller.start();
+        Thread.sleep(500);
+        caller.interrupt();
+        caller.join(5_000);
+        assertTrue(!caller.isAlive(), "the call returned within 5 s of the interrupt");
+        assertTrue(thrown.get() instanceof java.util.concurrent.CancellationException, "cancelled: " + thrown.get());
+        assertTrue(interruptedAfter.get(), "the interrupt status is set again");
+        Thread.sleep(100);
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("collapse-worker-") && t.isAlive()),
+                "no worker runs on");
+    }
+
+    /** A factory whose chains disagree on their metrics is refused, not reported under the wrong names. */
+    @Test
+    void chainsWithDifferentMetricsAreRefused() {
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(6), 30);
+        final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        final ChainFactory inconsistent = rng -> {
+            final DiscreteChain inner = DiscreteChain.create(spec, rng);
+            final java.util.List<String> names = made.getAndIncrement() == 0 ? inner.metricNames()
+                    : java.util.List.copyOf(new java.util.ArrayList<>(inner.metricNames()).reversed());
+            return new Chain() {
+                @Override public java.util.List<String> metricNames() { return names; }
+                @Override public void reset(org.apache.commons.rng.UniformRandomProvider r) { inner.reset(r); }
+                @Override public void step() { inner.step(); }
+                @Override public int generation() { return inner.generation(); }
+                @Override public boolean absorbed() { return inner.absorbed(); }
+                @Override public int absorbedAt() { return inner.absorbedAt(); }
+                @Override public int absorbingState() { return inner.absorbingState(); }
+                @Override public double[] metrics() { return inner.metrics(); }
+            };
+        };
+        final IllegalStateException e = assertThrows(IllegalStateException.class, () -> ExperimentRunner.run(inconsistent,
+                ExperimentSettings.builder().replicates(4000).generations(2000).threads(3).seed(SEED).build(), ProgressListener.NONE));
+        assertTrue(String.valueOf(e.getCause()).contains("different metrics"), String.valueOf(e.getCause()));
+    }
+
+    /**
+     * The library prints and logs nothing of its own: a fresh JVM that loads the kernels and runs both
+     * chains writes nothing to stderr but the JVM's unconditional incubator-module warning.
+     */
+    @Test
+    void theLibraryWritesNothingToStderr() throws Exception {
+        final String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        final Process p = new ProcessBuilder(javaCommand, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Quiet.class.getName()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        final String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child JVM ended");
+        assertEquals(0, p.exitValue(), err);
+        assertEquals("", err.replace("WARNING: Using incubator modules: jdk.incubator.vector", "").strip(), "stderr of the library");
+    }
+
+    /** The child JVM of {@link #theLibraryWritesNothingToStderr}. */
+    static final class Quiet {
+        public static void main(String[] args) {
+            org.modelcollapse.simd.Kernels.startWarmUp(100);
+            final var rng = org.modelcollapse.random.ReplicateStreams.of(1).next();
+            DiscreteChain.create(DiscreteSpec.replace(InitialDistribution.uniform(10), 100), rng).step();
+            org.modelcollapse.gaussian.GaussianChain.create(org.modelcollapse.gaussian.GaussianSpec.standard(3, 20), rng).step();
+        }
+    }
 }

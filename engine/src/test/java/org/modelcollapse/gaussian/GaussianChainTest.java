@@ -221,6 +221,60 @@ class GaussianChainTest {
         assertEquals(2, metrics[6], "rank");
     }
 
+    /**
+     * Far beyond the range of doubles: d = 1, M = 2 for 10^4 generations, E ln sigma_n^2 = n (psi(1/2) + ln 2)
+     * = -12704 (N2), Var = n psi'(1/2) = n pi^2 / 2; every replicate keeps rank 1, is not absorbed, and its
+     * trace is the correctly rounded (here 0) value of the same model. A factor that underflowed would level
+     * ln det off near -745 and look absorbed.
+     */
+    @ParameterizedTest
+    @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
+    void lnDetStaysExactFarBeyondTheDoubleRange(SamplingMode mode) {
+        final int n = 10_000;
+        final int reps = 400;
+        final long seed = SEED + 20 + mode.ordinal();
+        final ReplicateStreams streams = ReplicateStreams.of(seed);
+        final GaussianChain chain = GaussianChain.create(GaussianSpec.standard(1, 2).withMode(mode), streams.next());
+        final Mean logDet = new Mean();
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        for (int r = 0; r < reps; r++) {
+            chain.reset(streams.next());
+            for (int g = 0; g < n; g++) {
+                chain.step();
+            }
+            chain.readMetrics(metrics);
+            assertTrue(!chain.absorbed() && metrics[6] == 1, "rank 1 and not absorbed after " + n + " generations (seed " + seed + ")");
+            assertTrue(Double.isFinite(metrics[2]), "ln det finite: " + metrics[2]);
+            // In one dimension trace = sigma^2 = exp(ln det): normal, subnormal or 0 with it.
+            assertTrue(metrics[2] < -708 ? metrics[1] <= Double.MIN_NORMAL : Math.abs(metrics[1] - Math.exp(metrics[2])) <= 1e-9 * metrics[1],
+                    "trace " + metrics[1] + " is exp(ln det " + metrics[2] + ")");
+            logDet.add(metrics[2]);
+        }
+        final double perGeneration = org.apache.commons.numbers.gamma.Digamma.value(0.5) + Math.log(2);
+        StatAssert.withinZ("E ln sigma^2 after 10^4 generations of M = 2, " + mode, seed, logDet.mean(), n * perGeneration, logDet.se());
+    }
+
+    /**
+     * The block mix regime splits M points by the rule every chain uses (Regime.modelPoints): at M = 5,
+     * alpha = gamma = 0.5, a = 3 model points and c = 2 fresh ones, so Q_1 = T_0 / M and
+     * Q_2 = (a/M)^2 Q_1 + (a T_1 + c T_0)/M^2 with T_1 = T_0 = 2 (unbiased, d = 2): 0.544, where a split
+     * of a = 2, c = 3 would give 0.464.
+     */
+    @Test
+    void blockMixSplitsByTheSharedRule() {
+        final int m = 5;
+        final Regime half = Regime.mix(0.5, 0, 0.5);
+        final double a = half.modelPoints(m);
+        final double c = half.freshPoints(m);
+        assertEquals(3, a);
+        assertEquals(2, c);
+        final double q1 = 2.0 / m;
+        final double q2 = (a / m) * (a / m) * q1 + (a * 2 + c * 2) / (m * m);
+        final long seed = SEED + 23;
+        final Mean[] observed = distanceAndTrace(GaussianSpec.standard(2, m).withRegime(half).withMode(SamplingMode.EXACT), 2, seed);
+        StatAssert.withinZ("mix(0.5, 0, 0.5) E||mu_2 - mu_0||^2 at M = 5", seed, observed[0].mean(), q2, observed[0].se());
+    }
+
     /** step() and readMetrics() allocate nothing after warm-up (thread-allocated bytes over 10,000 steps). */
     @ParameterizedTest
     @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
