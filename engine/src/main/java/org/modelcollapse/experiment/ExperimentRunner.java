@@ -44,6 +44,8 @@ import org.modelcollapse.random.ReplicateStreams;
  * {@link CancellationException}, the thread's interrupt status set again.
  */
 public final class ExperimentRunner {
+    /** Values over which the band's quantiles are computed at most (R x generations x metrics): a tenth of a second or so. */
+    static final long QUANTILE_VALUES_MAX = 1L << 23;
     /** Quantile levels of the checkpoint table. */
     public static final double[] QUANTILE_LEVELS = {0.05, 0.5, 0.95};
     /**
@@ -248,6 +250,7 @@ public final class ExperimentRunner {
             firstChain = null;
         }
         int expectedGenerations = 0;
+        double[] keptBuffer = null;
         try {
             while (true) {
                 final int b;
@@ -266,8 +269,8 @@ public final class ExperimentRunner {
                         rngs[i] = streams.next();
                     }
                 }
-                final Block block = new Block(b, b * ExperimentSettings.BLOCK, rngs.length, freshMoments(expectedGenerations),
-                        quantileStore.blockBuffer(rngs.length));
+                keptBuffer = quantileStore.blockBuffer(keptBuffer);
+                final Block block = new Block(b, b * ExperimentSettings.BLOCK, rngs.length, freshMoments(expectedGenerations), keptBuffer);
                 for (int i = 0; i < block.count(); i++) {
                     if (chain == null) {
                         chain = factory.create(rngs[i]);
@@ -281,6 +284,7 @@ public final class ExperimentRunner {
                     mySteps += runReplicate(chain, block, i);
                 }
                 expectedGenerations = block.live().generations();
+                quantileStore.flush(block.kept(), block.first(), block.count());
                 finished(block);
             }
         } catch (CancellationException e) {
@@ -312,7 +316,7 @@ public final class ExperimentRunner {
             final double[] x = chain.metrics();
             block.live().add(g, x);
             if (nextKept < kept.length && kept[nextKept] == g) {
-                quantileStore.record(replicate, nextKept, x, block.kept(), i);
+                quantileStore.record(nextKept, x, block.kept(), i);
                 nextKept++;
             }
             if (g >= cap || chain.absorbed()) {
@@ -324,11 +328,9 @@ public final class ExperimentRunner {
             chain.step();
             taken++;
         }
-        // Later kept generations see the final (absorbed, constant) metrics.
+        // Later kept generations see the final (absorbed, constant) metrics, from the outcome.
         final double[] x = chain.metrics();
-        for (; nextKept < kept.length; nextKept++) {
-            quantileStore.record(replicate, nextKept, x, block.kept(), i);
-        }
+        quantileStore.end(replicate, nextKept, x);
         outcomes[replicate] = new ReplicateOutcome(replicate, chain.absorbedAt(), chain.absorbingState(),
                 chain.generation(), x.clone());
         return taken;
@@ -340,7 +342,7 @@ public final class ExperimentRunner {
             Block b;
             while ((b = pending.remove(nextMerge)) != null) {
                 totals.merge(b.live());
-                quantileStore.addBlock(b.kept(), b.count());
+                quantileStore.addBlock(b.kept(), b.first(), b.count());
                 spareMoments.push(b.live());
                 nextMerge++;
                 replicatesDone += b.count();
@@ -374,34 +376,144 @@ public final class ExperimentRunner {
     }
 
     /**
-     * The kept generations up to {@code last}, then {@code last} itself if it is not one: every replicate
-     * has ended by then, so the next kept generation (the cap is always kept) holds their final metrics.
+     * The kept generations up to {@code last}, then {@code last} itself if it is not one (every replicate
+     * has ended by then, so the next kept generation, the cap being always kept, stands for it), thinned
+     * to {@link #QUANTILE_VALUES_MAX} values in all: the checkpoints always, every j-th of the others.
+     * Depends on R, the metrics and the run's length alone.
      */
     private int[] reportedSlots(int last) {
         int n = 0;
         while (n < kept.length && kept[n] <= last) {
             n++;
         }
-        return IntStream.range(0, kept[n - 1] == last ? n : n + 1).toArray();
+        final int reported = kept[n - 1] == last ? n : n + 1;
+        final long allowed = Math.max(1, QUANTILE_VALUES_MAX / ((long) settings.replicates() * metrics));
+        final java.util.Set<Integer> checkpoints = new java.util.HashSet<>();
+        for (int g : Checkpoints.upTo(last)) {
+            checkpoints.add(g);
+        }
+        final long others = IntStream.range(0, reported).filter(i -> !checkpoints.contains(Math.min(kept[i], last))).count();
+        final long step = Math.max(1, (others + allowed - 1) / allowed);
+        final int[] count = {0};
+        return IntStream.range(0, reported).filter(i -> checkpoints.contains(Math.min(kept[i], last)) || count[0]++ % step == 0).toArray();
     }
 
     /**
-     * Hyndman &amp; Fan (1996) type 7 quantile (R's default) of sorted data, with infinities: between
-     * two order statistics of which one is infinite, the quantile is that infinity (the interpolation's
-     * limit), and at an order statistic exactly, that statistic.
+     * Puts the k-th smallest of a[from..to] at index k, smaller ones before it and larger ones after
+     * (within the range): quickselect with a three-way partition (values equal to the pivot end in the middle, so a
+     * column of few distinct values, as absorbed replicates and counts give, takes a few passes), pivot
+     * the median of three. NaN compares as larger than everything, as in {@link Double#compare}; a
+     * column without NaN (the usual case) takes plain comparisons.
+     *
+     * @param a Modified: reordered within [from, to].
+     * @return the k-th smallest value
      */
-    static double quantile(double[] sorted, double level) {
-        final double h = (sorted.length - 1) * level;
-        final int lo = (int) Math.floor(h);
-        final int hi = Math.min(lo + 1, sorted.length - 1);
-        final double a = sorted[lo];
-        final double b = sorted[hi];
-        if (a == b || h == lo) {
+    static double select(double[] a, int from, int to, int k, boolean hasNaN) {
+        int lo = from;
+        int hi = to;
+        while (hi > lo) {
+            final int mid = (lo + hi) >>> 1;
+            final double x = a[lo];
+            final double y = a[mid];
+            final double z = a[hi];
+            final double pivot = less(x, y, hasNaN) ? (less(y, z, hasNaN) ? y : less(x, z, hasNaN) ? z : x)
+                    : (less(x, z, hasNaN) ? x : less(y, z, hasNaN) ? z : y);
+            // a[lo..lt) < pivot, a[lt..i) == pivot, a(gt..hi] > pivot.
+            int lt = lo;
+            int gt = hi;
+            int i = lo;
+            while (i <= gt) {
+                final double v = a[i];
+                if (less(v, pivot, hasNaN)) {
+                    swap(a, lt++, i++);
+                } else if (less(pivot, v, hasNaN)) {
+                    swap(a, i, gt--);
+                } else {
+                    i++;
+                }
+            }
+            if (k < lt) {
+                hi = lt - 1;
+            } else if (k > gt) {
+                lo = gt + 1;
+            } else {
+                return pivot;
+            }
+        }
+        return a[k];
+    }
+
+    private static boolean less(double x, double y, boolean hasNaN) {
+        return hasNaN ? Double.compare(x, y) < 0 : x < y;
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        final double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /**
+     * Hyndman &amp; Fan (1996) type 7 quantiles (R's default), with infinities: between two order
+     * statistics of which one is infinite, the quantile is that infinity (the interpolation's limit), and
+     * at an order statistic exactly, that statistic. The order statistics are found by selection, each
+     * within what the previous one left above it, not by a full sort (a run's band asks for thousands of
+     * quantiles of R values each).
+     *
+     * @param values Modified: reordered.
+     * @param levels ascending
+     * @param out Modified: the quantile at each level
+     */
+    static void quantiles(double[] values, double[] levels, double[] out) {
+        boolean hasNaN = false;
+        for (double v : values) {
+            hasNaN |= v != v;
+        }
+        quantiles(values, levels, out, 0, levels.length - 1, 0, values.length - 1, hasNaN);
+    }
+
+    /**
+     * Levels [first, last] whose order statistics lie in values[lo..hi]: the middle level's first, then
+     * each half within the part of the range on its side, so that every selection works on less than
+     * the whole column; the statistic after each (for the interpolation) is the least value above it in
+     * its part.
+     */
+    private static void quantiles(double[] values, double[] levels, double[] out, int first, int last, int lo, int hi, boolean hasNaN) {
+        if (first > last) {
+            return;
+        }
+        final int l = (first + last) >>> 1;
+        final double h = (values.length - 1) * levels[l];
+        final int k = (int) Math.floor(h);
+        final double a = select(values, lo, hi, k, hasNaN);
+        double b = a;
+        if (k + 1 < values.length && h > k) {
+            b = values[k + 1];
+            for (int i = k + 2; i <= hi; i++) {
+                if (less(values[i], b, hasNaN)) {
+                    b = values[i];
+                }
+            }
+        }
+        out[l] = interpolate(a, b, h - k);
+        quantiles(values, levels, out, first, l - 1, lo, k, hasNaN);
+        quantiles(values, levels, out, l + 1, last, k + 1, hi, hasNaN);
+    }
+
+    /** @return the type-7 quantile of one level of values (reordered) */
+    static double quantile(double[] values, double level) {
+        final double[] out = new double[1];
+        quantiles(values, new double[] {level}, out);
+        return out[0];
+    }
+
+    private static double interpolate(double a, double b, double fraction) {
+        if (a == b || fraction == 0) {
             return a;
         }
         if (Double.isInfinite(a) || Double.isInfinite(b)) {
             return a == Double.NEGATIVE_INFINITY ? a : b; // a < b: a is -infinity or b is +infinity
         }
-        return a + (h - lo) * (b - a);
+        return a + fraction * (b - a);
     }
 }

@@ -13,14 +13,19 @@ import java.util.stream.IntStream;
  * block in block order so that its result does not depend on the threads. The choice depends on R and
  * the run's length alone, never on the heap or the machine, so that a run's files do not either.
  *
- * <p>Replicates write their own slots: in the exact store directly, in the sketched one into their
- * block's buffer ({@link #blockBuffer}), which {@link #addBlock} empties into the digests.
+ * <p>Replicates write their values while they run into their block's buffer ({@link #blockBuffer}), one
+ * replicate's values side by side (a write per kept generation into memory of its own, where a write
+ * into per-generation arrays missed the cache and slowed a K = 10 run by a quarter). When the block
+ * ends, the exact store copies them into per-generation arrays ({@link #flush}: a quantile then reads
+ * one metric with a stride of a cache line), and the sketched one adds them to the digests in block
+ * order ({@link #addBlock}). A replicate that ends early (absorbed) writes nothing more: its later
+ * slots are its final metrics ({@link #end}).
  */
 final class ReplicateQuantiles {
     /** Values kept exactly at most: 2^25 doubles, 256 MB. */
     static final long BUDGET_VALUES = 1L << 25;
     /** Band generations aimed for besides the checkpoints. */
-    static final int TARGET_GENERATIONS = 400;
+    static final int TARGET_GENERATIONS = 200;
     /** Fewest band generations besides the checkpoints before the store switches to sketches. */
     static final int MIN_GENERATIONS = 60;
     /** The t-digest's compression: about 1% relative error near the median, far less in the tails. */
@@ -29,21 +34,32 @@ final class ReplicateQuantiles {
     private final int replicates;
     private final int metrics;
     private final int[] generations;
-    private final double[] values;
+    /**
+     * Exact: per kept generation, every replicate's metrics ([replicate][metric]: a replicate writes one
+     * run of values, a quantile reads one metric with a stride of a cache line), made when the first
+     * replicate reaches that generation (a run until absorbed reaches few of the cap's); else null.
+     */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<double[]> values;
     private final TDigest[] digests;
     /** Sketched: per (generation, metric) the values that were -infinity and +infinity (a digest holds finite values only). */
     private final long[] negativeInfinite;
     private final long[] positiveInfinite;
+    /** Per replicate, the first slot it did not write (its final metrics stand for every later one). */
+    private final int[] ends;
+    /** Per replicate its final metrics, flat ([replicate][metric]): read for every slot past its end. */
+    private final double[] finals;
 
     private ReplicateQuantiles(int replicates, int metrics, int[] generations, boolean exact) {
         this.replicates = replicates;
         this.metrics = metrics;
         this.generations = generations;
         final int cells = generations.length * metrics;
-        values = exact ? new double[Math.multiplyExact(replicates, cells)] : null;
+        values = exact ? new java.util.concurrent.atomic.AtomicReferenceArray<>(generations.length) : null;
         digests = exact ? null : new TDigest[cells];
         negativeInfinite = exact ? null : new long[cells];
         positiveInfinite = exact ? null : new long[cells];
+        ends = new int[replicates];
+        finals = new double[Math.multiplyExact(replicates, metrics)];
         if (!exact) {
             for (int c = 0; c < cells; c++) {
                 digests[c] = TDigest.createMergingDigest(COMPRESSION);
@@ -85,33 +101,75 @@ final class ReplicateQuantiles {
         return generations;
     }
 
-    /** @return a block's buffer for its {@code count} replicates' values, when sketched (else null) */
-    double[] blockBuffer(int count) {
-        return exact() ? null : new double[count * generations.length * metrics];
+    /**
+     * @param previous the worker's previous block's buffer, or null
+     * @return a buffer for a block of at most {@link ExperimentSettings#BLOCK} replicates: exact, the
+     *     worker's own, reused (its block is flushed before the next begins); sketched, a new one (its
+     *     block waits for the in-order merge)
+     */
+    double[] blockBuffer(double[] previous) {
+        return exact() && previous != null ? previous : new double[ExperimentSettings.BLOCK * generations.length * metrics];
     }
 
-    /**
-     * Records replicate r's metrics at the {@code slot}-th kept generation.
-     *
-     * @param buffer its block's buffer (sketched), unused when exact
-     * @param indexInBlock r's index in its block
-     */
-    void record(int replicate, int slot, double[] x, double[] buffer, int indexInBlock) {
-        if (values != null) {
-            System.arraycopy(x, 0, values, (replicate * generations.length + slot) * metrics, metrics);
-        } else {
-            System.arraycopy(x, 0, buffer, (indexInBlock * generations.length + slot) * metrics, metrics);
+    /** Records a replicate's metrics at the {@code slot}-th kept generation, into its block's buffer. */
+    void record(int slot, double[] x, double[] buffer, int indexInBlock) {
+        System.arraycopy(x, 0, buffer, (indexInBlock * generations.length + slot) * metrics, metrics);
+    }
+
+    /** Exact: copies a finished block's values into the per-generation arrays (its replicates' own slots: no lock). */
+    void flush(double[] buffer, int first, int count) {
+        if (values == null) {
+            return;
+        }
+        int slots = 0;
+        for (int i = 0; i < count; i++) {
+            slots = Math.max(slots, ends[first + i]);
+        }
+        for (int s = 0; s < slots; s++) {
+            final double[] to = slotValues(s);
+            for (int i = 0; i < count; i++) {
+                if (s < ends[first + i]) {
+                    System.arraycopy(buffer, (i * generations.length + s) * metrics, to, (first + i) * metrics, metrics);
+                }
+            }
         }
     }
 
-    /** Sketched: adds a finished block's values; called in block order. */
-    void addBlock(double[] buffer, int count) {
+    /** @return the kept generation's array, made by the first replicate to reach it */
+    private double[] slotValues(int slot) {
+        double[] a = values.get(slot);
+        if (a == null) {
+            synchronized (this) {
+                a = values.get(slot);
+                if (a == null) {
+                    a = new double[replicates * metrics];
+                    values.set(slot, a);
+                }
+            }
+        }
+        return a;
+    }
+
+    /** Records that replicate r wrote slots below {@code endSlot} only, and its final metrics. */
+    void end(int replicate, int endSlot, double[] finalMetrics) {
+        ends[replicate] = endSlot;
+        System.arraycopy(finalMetrics, 0, finals, replicate * metrics, metrics);
+    }
+
+    /**
+     * Sketched: adds a finished block's values; called in block order.
+     *
+     * @param first the block's first replicate
+     */
+    void addBlock(double[] buffer, int first, int count) {
         if (values != null) {
             return;
         }
         for (int i = 0; i < count; i++) {
+            final int endCell = ends[first + i] * metrics;
+            final int finalAt = (first + i) * metrics;
             for (int c = 0; c < digests.length; c++) {
-                final double v = buffer[i * digests.length + c];
+                final double v = c < endCell ? buffer[i * digests.length + c] : finals[finalAt + c % metrics];
                 if (v == Double.NEGATIVE_INFINITY) {
                     negativeInfinite[c]++;
                 } else if (v == Double.POSITIVE_INFINITY) {
@@ -136,13 +194,11 @@ final class ReplicateQuantiles {
             final double[] out = new double[levels.length];
             if (values != null) {
                 final double[] column = new double[replicates];
+                final double[] kept = values.get(s);
                 for (int i = 0; i < replicates; i++) {
-                    column[i] = values[(i * generations.length + s) * metrics + k];
+                    column[i] = s < ends[i] ? kept[i * metrics + k] : finals[i * metrics + k];
                 }
-                Arrays.sort(column);
-                for (int l = 0; l < levels.length; l++) {
-                    out[l] = ExperimentRunner.quantile(column, levels[l]);
-                }
+                ExperimentRunner.quantiles(column, levels, out);
             } else {
                 final int c = s * metrics + k;
                 final double n = replicates;

@@ -13,8 +13,9 @@ package org.modelcollapse.simd;
  * <p>The kernels write the conversion out in their own loops rather than calling a helper: a vector
  * passed to a method that C2 does not inline is boxed, and their loops are too large for C2 to keep
  * inlining (seen: the normal kernel allocated 6.6 KB per Gaussian step once a recompilation had left a
- * helper out of line). Each kernel takes the way as a constructor argument, so that tests run both on
- * any hardware.
+ * helper out of line). Each kernel takes the way as a constructor argument, so that tests run both
+ * where the hardware has both (AVX-512). Not on AVX2: a JVM that has run the L2D way there keeps its
+ * un-intrinsified path in the kernel's compiled code, and that boxes the vectors of every call.
  */
 final class LaneConversions {
     /** True where the hardware converts 64-bit lanes to doubles (the 512-bit species: AVX-512). */

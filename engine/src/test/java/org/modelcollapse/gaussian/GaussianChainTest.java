@@ -275,39 +275,49 @@ class GaussianChainTest {
         StatAssert.withinZ("mix(0.5, 0, 0.5) E||mu_2 - mu_0||^2 at M = 5", seed, observed[0].mean(), q2, observed[0].se());
     }
 
-    /** step() and readMetrics() allocate nothing after warm-up (thread-allocated bytes over 10,000 steps). */
+    /**
+     * step() and readMetrics() allocate nothing after warm-up: thread-allocated bytes over 10,000 steps,
+     * measured in a JVM of its own ({@link AllocationProbe}).
+     */
     @ParameterizedTest
     @EnumSource(value = SamplingMode.class, names = {"EXACT", "SAMPLES"})
-    void stepAllocatesNothing(SamplingMode mode) {
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        final GaussianChain chain = GaussianChain.create(GaussianSpec.standard(4, 50).withMode(mode), ReplicateStreams.of(SEED + 5).next());
-        final double[] metrics = new double[GaussianChain.METRICS.size()];
-        // Through every phase of a long run (the factor is renormalised from about generation 10,000,
-        // the trace underflows to 0 from about 40,000), then until C2 has compiled what a phase change
-        // deoptimised (the interpreter boxes vectors): five clean rounds, bounded so that a real
-        // allocation still fails.
-        for (int g = 0; g < 100_000; g++) {
-            chain.step();
-            chain.readMetrics(metrics);
-        }
-        int clean = 0;
-        for (int round = 0; round < 200 && clean < 5; round++) {
-            final long start = threads.getCurrentThreadAllocatedBytes();
-            for (int g = 0; g < 1_000; g++) {
-                chain.step();
-                chain.readMetrics(metrics);
-            }
-            clean = threads.getCurrentThreadAllocatedBytes() == start ? clean + 1 : 0;
-        }
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int g = 0; g < 10_000; g++) {
-            chain.step();
-            chain.readMetrics(metrics);
-        }
-        final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    void stepAllocatesNothing(SamplingMode mode) throws Exception {
+        final long allocated = Long.parseLong(org.modelcollapse.FreshJvm.run(AllocationProbe.class, mode.name()).out().strip());
         // A JIT deoptimisation or recompilation may box a few vectors once (80 B each); any per-step
         // allocation (an object is >= 16 B) is >= 160,000 B over these steps.
         assertTrue(allocated <= 4_000, mode + ": " + allocated + " bytes over 10,000 steps");
+    }
+
+    /** The measurement of {@link #stepAllocatesNothing}, run in a fresh JVM: prints the bytes allocated. */
+    static final class AllocationProbe {
+        public static void main(String[] args) {
+            final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            final GaussianChain chain = GaussianChain.create(GaussianSpec.standard(4, 50).withMode(SamplingMode.valueOf(args[0])),
+                    ReplicateStreams.of(SEED + 5).next());
+            final double[] metrics = new double[GaussianChain.METRICS.size()];
+            // Through every phase of a long run (the trace underflows to 0 from about generation 40,000),
+            // then until C2 has compiled what a phase change deoptimised (the interpreter boxes vectors):
+            // five clean rounds, bounded so that a real allocation still fails.
+            for (int g = 0; g < 100_000; g++) {
+                chain.step();
+                chain.readMetrics(metrics);
+            }
+            int clean = 0;
+            for (int round = 0; round < 200 && clean < 5; round++) {
+                final long start = threads.getCurrentThreadAllocatedBytes();
+                for (int g = 0; g < 1_000; g++) {
+                    chain.step();
+                    chain.readMetrics(metrics);
+                }
+                clean = threads.getCurrentThreadAllocatedBytes() == start ? clean + 1 : 0;
+            }
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int g = 0; g < 10_000; g++) {
+                chain.step();
+                chain.readMetrics(metrics);
+            }
+            System.out.println(threads.getCurrentThreadAllocatedBytes() - before);
+        }
     }
 
     @Test
