@@ -95,7 +95,7 @@ final class DiscreteCommand implements Callable<Integer> {
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
         final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
-        final SamplingMode m = mode();
+        final SamplingMode m = RunOptions.mode(mode);
         // The memory check comes before p_0 is built: K states already cost memory of their own.
         final int k = "file".equals(init) ? readFile().q().states() : states != null ? states : DEFAULT_STATES;
         final MemoryEstimate estimate = new MemoryEstimate();
@@ -138,15 +138,6 @@ final class DiscreteCommand implements Callable<Integer> {
             fileRead = InitialDistributionFile.read(initFile);
         }
         return fileRead;
-    }
-
-    private SamplingMode mode() {
-        return switch (mode) {
-            case "exact" -> SamplingMode.EXACT;
-            case "samples" -> SamplingMode.SAMPLES;
-            case "auto" -> SamplingMode.AUTO;
-            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
-        };
     }
 
     /** Options that apply only with others, and values checked before anything is read or built. */

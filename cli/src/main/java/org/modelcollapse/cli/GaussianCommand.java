@@ -109,7 +109,7 @@ final class GaussianCommand implements Callable<Integer> {
         }
         final int d = data != null ? data.dim() : dim != null ? dim : DEFAULT_DIM;
         final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
-        final SamplingMode m = mode();
+        final SamplingMode m = RunOptions.mode(mode);
         // The memory check comes before Sigma_0 is built: at large d it is the largest input.
         final MemoryEstimate estimate = new MemoryEstimate();
         GaussianChain.estimate(d, GaussianSpec.resolve(m, r), r, sizes, data == null ? 0 : data.count(), settings.generations(),
@@ -136,15 +136,6 @@ final class GaussianCommand implements Callable<Integer> {
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;
-    }
-
-    private SamplingMode mode() {
-        return switch (mode) {
-            case "exact" -> SamplingMode.EXACT;
-            case "samples" -> SamplingMode.SAMPLES;
-            case "auto" -> SamplingMode.AUTO;
-            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
-        };
     }
 
     /** Options that apply only with others, checked before anything is read or built. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 import picocli.CommandLine.Option;
 
@@ -58,6 +59,16 @@ final class RunOptions {
             throw new BadInputException("--log-y and --linear-y contradict each other: give one");
         }
         return logY ? Plots.Scale.LOG : linearY ? Plots.Scale.LINEAR : Plots.Scale.AUTO;
+    }
+
+    /** @return the sampling mode named by a command's --mode */
+    static SamplingMode mode(String value) {
+        return switch (value) {
+            case "exact" -> SamplingMode.EXACT;
+            case "samples" -> SamplingMode.SAMPLES;
+            case "auto" -> SamplingMode.AUTO;
+            default -> throw new BadInputException("--mode", value, "allowed are exact, samples, auto");
+        };
     }
 
     /** @param sizes the schedule: its kind and rate go into the manifest, for plots redrawn later */

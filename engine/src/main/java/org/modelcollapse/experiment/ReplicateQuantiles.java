@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * Quantiles over replicates of every metric at a few hundred generations ({@link Checkpoints#band}):
+ * Quantiles over replicates of every metric at about 200 generations ({@link Checkpoints#band}):
  * what a plot draws as a median with a 5–95% band. Exact (type-7 quantiles of every replicate's value)
  * while R x generations x metrics fits {@link #BUDGET_VALUES} doubles; beyond, fewer generations, and
  * past a floor of {@link #MIN_GENERATIONS} besides the checkpoints, a t-digest per (generation, metric)

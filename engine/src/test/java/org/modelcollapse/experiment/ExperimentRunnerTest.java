@@ -135,7 +135,10 @@ class ExperimentRunnerTest {
     /** A factory whose chains disagree on their metrics is refused, not reported under the wrong names. */
     @Test
     void chainsWithDifferentMetricsAreRefused() {
-        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(6), 30);
+        // Fresh data: no replicate absorbs, so the first worker is still busy when the second one starts
+        // (after the ramp-up) and makes its own chain.
+        final DiscreteSpec spec = new DiscreteSpec(InitialDistribution.uniform(6), org.modelcollapse.process.SampleSizeSchedule.constant(30),
+                org.modelcollapse.process.Regime.mix(0.9, 0, 0.1), 0, org.modelcollapse.process.SamplingMode.AUTO);
         final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
         final ChainFactory inconsistent = rng -> {
             final DiscreteChain inner = DiscreteChain.create(spec, rng);
@@ -164,6 +167,54 @@ class ExperimentRunnerTest {
     @Test
     void theLibraryWritesNothingToStderr() throws Exception {
         assertEquals("", org.modelcollapse.FreshJvm.run(Quiet.class).err(), "stderr of the library");
+    }
+
+    /**
+     * Beyond about 60,000 replicates the band's quantiles come from t-digests fed in block order: the
+     * same for 1 and 3 threads, and within 1% in rank of the exact quantiles of the same values (the
+     * final generation's, which every outcome holds).
+     */
+    @Test
+    void sketchedQuantilesAreThreadIndependentAndAccurate() {
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.zipf(30, 1.0), 40);
+        final ExperimentSettings.Builder b = ExperimentSettings.builder().replicates(70_000).generations(6).seed(SEED);
+        final ExperimentResult one = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), b.threads(1).build(), ProgressListener.NONE);
+        final ExperimentResult three = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), b.threads(3).build(), ProgressListener.NONE);
+        final int last = one.bandGenerations().length - 1;
+        assertEquals(6, one.bandGenerations()[last]);
+        for (int k = 0; k < one.metricNames().size(); k++) {
+            for (int c = 0; c <= last; c++) {
+                assertArrayEquals(one.bandQuantiles()[c][k], three.bandQuantiles()[c][k], "band " + c + " metric " + k);
+            }
+            final double[] finals = one.outcomes().stream().mapToDouble(o -> o.finalMetrics()[0]).toArray();
+            java.util.Arrays.sort(finals);
+            if (k == 0) {
+                for (int l = 0; l < ExperimentRunner.QUANTILE_LEVELS.length; l++) {
+                    final double q = one.bandQuantiles()[last][0][l];
+                    // The fractions of values below and at most q bracket the level, within 1%.
+                    final double below = (double) lowerBound(finals, q) / finals.length;
+                    final double atMost = (double) upperBound(finals, q) / finals.length;
+                    final double level = ExperimentRunner.QUANTILE_LEVELS[l];
+                    assertTrue(below - 0.01 <= level && level <= atMost + 0.01, "level " + level + ": " + q + " has ranks " + below + ".." + atMost);
+                }
+            }
+        }
+    }
+
+    private static int lowerBound(double[] sorted, double x) {
+        int i = 0;
+        while (i < sorted.length && sorted[i] < x) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int upperBound(double[] sorted, double x) {
+        int i = 0;
+        while (i < sorted.length && sorted[i] <= x) {
+            i++;
+        }
+        return i;
     }
 
     /** The child JVM of {@link #theLibraryWritesNothingToStderr}. */
