@@ -35,6 +35,11 @@ public final class CollapseCommand implements Runnable {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
                 return BAD_INPUT;
             }
+            if (ex instanceof java.io.IOException) {
+                // Files that could not be written or moved into place at the end: one line, nothing written.
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + "; nothing written");
+                return 1;
+            }
             throw ex;
         });
         return cl;

@@ -101,12 +101,13 @@ final class DiscreteCommand implements Callable<Integer> {
         final MemoryEstimate estimate = new MemoryEstimate();
         DiscreteChain.estimate(k, sizes, r, m, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
         final long expected = settings.untilAbsorbed()
-                ? Math.min(settings.generations(), 50L * sizes.sizeAt(settings.generations()) + 1000) : settings.generations();
+                ? Math.min(settings.generations(), 50L * sizes.sizeAt(Math.max(0, settings.generations() - 1)) + 1000) : settings.generations();
         final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, DiscreteChain.METRICS.size(), expected,
                 Map.of("--states", k, "--samples", samples, "--replicates", settings.replicates(), "--generations", settings.generations()));
         final DiscreteSpec spec = spec(sizes, r, m);
-        final List<String> notes = fileRead == null ? List.of() : List.of(String.format(Locale.ROOT, "init: %d states from %s, read as %s",
-                spec.initial().states(), initFile, fileRead.counts() ? "integer counts (q = counts / total)" : "probabilities"));
+        final List<String> notes = fileRead == null ? List.of() : List.of(String.format(Locale.ROOT, "init: %d states from %s, read as %s%s",
+                spec.initial().states(), initFile, fileRead.counts() ? "integer counts (q = counts / total)" : "probabilities",
+                fileRead.header() == null ? "" : " (header row skipped: " + fileRead.header() + ")"));
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "discrete", rng -> DiscreteChain.create(spec, rng),
                 DiscreteChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
@@ -120,7 +121,7 @@ final class DiscreteCommand implements Callable<Integer> {
             return "add-k smoothing (--smoothing " + spec.smoothing() + ") keeps every state's probability above 0, so no state is ever lost for good";
         }
         if (!spec.regime().neverDrawsFresh(spec.schedule())) {
-            return "--gamma " + spec.regime().gamma() + " draws fresh original data in every generation, which brings lost states back";
+            return "--gamma " + spec.regime().gamma() + " draws fresh original data, which brings lost states back";
         }
         if (spec.regime().keepsEarlierData()) {
             return spec.regime().kind().label() + " keeps generation 1's data in every later fit: a replicate absorbs only if those data are one "
@@ -186,6 +187,7 @@ final class DiscreteCommand implements Callable<Integer> {
         params.put("init", spec.initial().toString());
         params.put("init_file", initFile == null ? null : initFile.toString());
         params.put("init_file_read_as", fileRead == null ? null : fileRead.counts() ? "counts" : "probabilities");
+        params.put("init_file_header", fileRead == null ? null : fileRead.header());
         params.put("samples", samples);
         RunOptions.describe(spec.schedule(), params);
         params.put("regime", spec.regime().kind().label());

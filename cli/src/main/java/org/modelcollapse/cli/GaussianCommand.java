@@ -115,7 +115,7 @@ final class GaussianCommand implements Callable<Integer> {
         GaussianChain.estimate(d, GaussianSpec.resolve(m, r), r, sizes, data == null ? 0 : data.count(), settings.generations(),
                 Math.min(settings.threads(), settings.replicates()), estimate);
         final long expected = settings.untilAbsorbed()
-                ? Math.min(settings.generations(), 50L * sizes.sizeAt(settings.generations()) + 1000) : settings.generations();
+                ? Math.min(settings.generations(), 50L * sizes.sizeAt(Math.max(0, settings.generations() - 1)) + 1000) : settings.generations();
         final Map<String, Object> values = new LinkedHashMap<>();
         values.put("--dim", d);
         values.put("--samples", samples);
@@ -256,6 +256,7 @@ final class GaussianCommand implements Callable<Integer> {
         params.put("cov_file", covFile == null ? null : covFile.toString());
         params.put("data", dataFile == null ? null : dataFile.toString());
         params.put("data_points", spec.data() == null ? null : spec.data().count());
+        params.put("data_header", dataHeader);
         params.put("covariance", spec.covariance());
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);

@@ -16,11 +16,13 @@ final class InitialDistributionFile {
     /**
      * @param q the distribution
      * @param counts true if the file was read as counts, false as probabilities
+     * @param header the first row, skipped as a header, or null
      */
-    record Read(InitialDistribution q, boolean counts) {}
+    record Read(InitialDistribution q, boolean counts, String header) {}
 
     static Read read(Path file) {
-        final double[] values = NumberListFile.read("--init-file", file).rows().stream().flatMapToDouble(Arrays::stream).toArray();
+        final NumberListFile.Rows rows = NumberListFile.read("--init-file", file);
+        final double[] values = rows.rows().stream().flatMapToDouble(Arrays::stream).toArray();
         boolean integral = true;
         for (double v : values) {
             if (!(v >= 0)) {
@@ -30,9 +32,9 @@ final class InitialDistributionFile {
         }
         try {
             if (integral) {
-                return new Read(InitialDistribution.ofCounts(Arrays.stream(values).mapToLong(v -> (long) v).toArray()), true);
+                return new Read(InitialDistribution.ofCounts(Arrays.stream(values).mapToLong(v -> (long) v).toArray()), true, rows.header());
             }
-            return new Read(InitialDistribution.ofProbabilities(values), false);
+            return new Read(InitialDistribution.ofProbabilities(values), false, rows.header());
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--init-file " + file + ": " + e.getMessage()
                     + (integral ? "" : " (a file of integers is read as counts; these are not all integers, so they are probabilities)"));

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Reads rows of numbers from a text file (UTF-8): values separated by commas, semicolons or white
- * space, '#' starts a comment, blank lines are skipped, and a first row that does not parse as
- * numbers is a header (a CSV's column names, "x1,x2" as well as "x,y"). Errors name the option, the
- * file and the line.
+ * space, '#' starts a comment, blank lines are skipped, and a first row none of whose values is a
+ * number is a header (a CSV's column names, "x1,x2" as well as "x,y"; a first row with a typo among
+ * numbers, "1,2,abc", is an error with its line). Errors name the option, the file and the line.
  */
 final class NumberListFile {
     private NumberListFile() {}
@@ -31,7 +31,7 @@ final class NumberListFile {
             if (line.isEmpty()) {
                 continue;
             }
-            if (rows.isEmpty() && header == null && !parses(line)) {
+            if (rows.isEmpty() && header == null && noneParses(line)) {
                 header = line;
                 continue;
             }
@@ -43,12 +43,13 @@ final class NumberListFile {
         return new Rows(rows, header);
     }
 
-    private static boolean parses(String line) {
+    private static boolean noneParses(String line) {
         for (String token : line.split("[,;\\s]+")) {
             try {
                 Double.parseDouble(token);
-            } catch (NumberFormatException e) {
                 return false;
+            } catch (NumberFormatException e) {
+                // a name, as a header holds
             }
         }
         return true;

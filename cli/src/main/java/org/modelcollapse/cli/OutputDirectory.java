@@ -3,7 +3,6 @@ package org.modelcollapse.cli;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,9 +18,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A run's output folder. Files are written into a staging folder beside the target, made before the
- * run computes anything (so that a folder that cannot be created is reported at once), and moved into
- * place only when every file is written: a failed or interrupted run leaves nothing behind.
+ * A run's output folder. Files are written into a staging folder, made before the run computes
+ * anything (so that a folder that cannot be created is reported at once), and moved into place only
+ * when every file is written: a failed or interrupted run leaves nothing behind. A new target's
+ * staging folder is its sibling, renamed into place; an existing target's (an empty folder, or one that
+ * collapse wrote) is inside it, and the files move up into it: a rename within one file system either
+ * way, whether the target is a mount point or a symbolic link to a folder elsewhere (which stays a link).
  *
  * <p>What may be replaced: {@code --force} replaces only a folder that collapse wrote, i.e. whose
  * {@code manifest.json} says {@code "tool" : "collapse"} and lists every file the folder holds. The
@@ -42,6 +44,9 @@ final class OutputDirectory {
 
     private final Path target;
     private final Path staging;
+    /** The staging folder is inside an existing target (else its sibling). */
+    private final boolean inside;
+    private final boolean force;
     /** Parent folders this run created, deepest first: removed again if the run writes nothing. */
     private final List<Path> createdParents;
     private final String command;
@@ -49,9 +54,11 @@ final class OutputDirectory {
     private State state = State.STAGED;
     private boolean interruptedByHook;
 
-    private OutputDirectory(Path target, Path staging, List<Path> createdParents, String command) {
+    private OutputDirectory(Path target, Path staging, boolean inside, boolean force, List<Path> createdParents, String command) {
         this.target = target;
         this.staging = staging;
+        this.inside = inside;
+        this.force = force;
         this.createdParents = createdParents;
         this.command = command;
         this.hook = new Thread(this::onShutdown, "collapse-interrupted");
@@ -72,11 +79,13 @@ final class OutputDirectory {
         if (abs.getParent() == null) {
             throw new BadInputException("--out", target, "is the root of the file system; name a folder inside it");
         }
-        if (Files.exists(abs, LinkOption.NOFOLLOW_LINKS) || Files.exists(abs)) {
-            checkReplaceable(target, abs, force);
+        final boolean exists = Files.exists(abs, LinkOption.NOFOLLOW_LINKS);
+        if (exists) {
+            checkReplaceable(target, abs, force, null);
         }
         final List<Path> created = new ArrayList<>();
-        final Path staging = abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        final Path staging = exists ? abs.resolve(STAGING_PREFIX + ProcessHandle.current().pid())
+                : abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
             for (Path p = abs.getParent(); p != null && !Files.exists(p); p = p.getParent()) {
                 created.add(p);
@@ -87,11 +96,18 @@ final class OutputDirectory {
             removeEmpty(created);
             throw new BadInputException("--out", target, "cannot be created (" + reason(e) + ")");
         }
-        return new OutputDirectory(abs, staging, created, command);
+        return new OutputDirectory(abs, staging, exists, force, created, command);
     }
 
-    /** The rules of the class comment, for an existing target. */
-    private static void checkReplaceable(Path given, Path abs, boolean force) {
+    /** The name of a staging folder inside an existing target, before the process id. */
+    private static final String STAGING_PREFIX = ".collapse-partial-";
+
+    /**
+     * The rules of the class comment, for an existing target.
+     *
+     * @param ownStaging this run's staging folder inside the target, not counted as an entry; or null
+     */
+    private static void checkReplaceable(Path given, Path abs, boolean force, Path ownStaging) {
         if (!Files.isDirectory(abs)) {
             throw new BadInputException("--out", given, "exists and is not a folder");
         }
@@ -105,7 +121,8 @@ final class OutputDirectory {
         if (protectedAs != null) {
             throw new BadInputException("--out", given, "is " + protectedAs + ", which collapse never writes into or replaces; name a new folder");
         }
-        final List<String> entries = entries(given, abs);
+        final List<String> entries = entries(given, abs).stream()
+                .filter(e -> ownStaging == null || !e.equals(ownStaging.getFileName().toString())).toList();
         if (entries.isEmpty()) {
             return;
         }
@@ -184,35 +201,38 @@ final class OutputDirectory {
     }
 
     /**
-     * Moves the staging folder into place, replacing an earlier run's folder (checked again now: it may
-     * have changed during the run) by removing exactly the files its manifest lists.
+     * Moves the staged files into place: a new target by renaming the staging folder, an existing one
+     * (checked again now, with the run's --force: it may have changed during the run) by removing
+     * exactly the files its manifest lists and moving the new ones up into it. The shutdown hook waits
+     * for this, so an interruption leaves either the old folder or the complete new one.
+     *
+     * @throws IOException with a one-line reason if the files cannot be moved; nothing is then written
      */
     void commit() throws IOException {
         synchronized (this) {
             if (state != State.STAGED) {
                 throw new IOException("the output was abandoned before it could be moved into place");
             }
-            Path replaced = null;
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                checkReplaceable(target, target, true);
-                if (entries(target, target).isEmpty()) {
-                    // The user's empty folder stays: the files move into it (the hook waits for this lock).
-                    for (String f : entries(staging, staging)) {
-                        Files.move(staging.resolve(f), target.resolve(f), StandardCopyOption.ATOMIC_MOVE);
-                    }
-                    Files.delete(staging);
-                    state = State.COMMITTED;
-                    removeHook();
-                    return;
+            if (inside) {
+                try {
+                    checkReplaceable(target, target, force, staging);
+                } catch (BadInputException e) {
+                    throw new IOException(e.getMessage() + " (it changed during the run)");
                 }
-                replaced = target.resolveSibling("." + target.getFileName() + ".replaced-" + ProcessHandle.current().pid());
-                Files.move(target, replaced, StandardCopyOption.ATOMIC_MOVE);
+                if (!entries(target, target).stream().allMatch(e -> e.equals(staging.getFileName().toString()))) {
+                    removeOwnFiles(target, staging);
+                }
+                for (String f : entries(staging, staging)) {
+                    Files.move(staging.resolve(f), target.resolve(f), StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.delete(staging);
+            } else {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException("--out " + target + " appeared during the run; the run's files were not moved into it");
+                }
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             }
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             state = State.COMMITTED;
-            if (replaced != null) {
-                removeOwnFiles(replaced);
-            }
         }
         removeHook();
     }
@@ -275,15 +295,17 @@ final class OutputDirectory {
         }
     }
 
-    /** Removes the files the folder's manifest lists, then the folder if that leaves it empty. */
-    private static void removeOwnFiles(Path dir) throws IOException {
+    /**
+     * Removes the files of an earlier run that its manifest lists: plain names of this folder's own
+     * entries only (a manifest naming "../x" deletes nothing outside), never the staging folder.
+     */
+    private static void removeOwnFiles(Path dir, Path staging) throws IOException {
+        final List<String> entries = entries(dir, dir);
         for (String f : listedFiles(dir, dir)) {
-            Files.deleteIfExists(dir.resolve(f));
-        }
-        try {
-            Files.delete(dir);
-        } catch (DirectoryNotEmptyException e) {
-            System.err.println("collapse: kept " + dir + ": files were added to the replaced folder during the run");
+            if (!f.contains("/") && !f.contains("\\") && !f.equals(staging.getFileName().toString()) && entries.contains(f)
+                    && Files.isRegularFile(dir.resolve(f), LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(dir.resolve(f));
+            }
         }
     }
 

@@ -108,7 +108,8 @@ final class RunOptions {
      */
     ExperimentSettings settings(SampleSizeSchedule sizes) {
         final int last = generations();
-        final long overflow = sizes.firstOverflow(last);
+        // Generation n's data are M_n points, for n = 0 .. last - 1.
+        final long overflow = sizes.firstOverflow(Math.max(0, last - 1));
         if (overflow >= 0) {
             throw new BadInputException(String.format(Locale.ROOT,
                     "--schedule %s --schedule-rate %s: M_n = %s exceeds 2^31 - 1 points at generation %d of %d%s", schedule,

@@ -122,7 +122,16 @@ class LauncherIT {
     /** SIGTERM to the launcher's PID ends the run at once, with nothing written (exit 143). */
     @Test
     void sigtermStopsTheRunAndLeavesNothing() throws Exception {
-        interruptLongRun("TERM", 143);
+        interruptLongRun("TERM", 143, false);
+    }
+
+    /**
+     * A signal to the launcher's whole process group (what Ctrl-C, {@code timeout} and a job's kill send)
+     * reaches the stderr filter too, which must still pass on the run's last line.
+     */
+    @Test
+    void aSignalToTheProcessGroupStillSaysNothingWasWritten() throws Exception {
+        interruptLongRun("TERM", 143, true);
     }
 
     /** SIGINT (Ctrl-C) to the launcher's PID ends the run at once, with nothing written (exit 130). */
@@ -130,7 +139,7 @@ class LauncherIT {
     void sigintStopsTheRunAndLeavesNothing() throws Exception {
         Assumptions.assumeFalse(sigintIgnored(), "SIGINT is ignored by this test JVM (started in the background without job control), "
                 + "and an ignored signal stays ignored in the JVM it starts: nothing to test");
-        interruptLongRun("INT", 130);
+        interruptLongRun("INT", 130, false);
     }
 
     /** Bad input: one line on stderr, nothing on stdout, no folder; --help: an empty stderr. */
@@ -174,10 +183,13 @@ class LauncherIT {
      * Starts a long run, waits for its staging folder, sends {@code kill -SIGNAL} to the launcher's PID
      * and checks that within 5 s the run is over, every JVM of it included, and nothing is left.
      */
-    private void interruptLongRun(String signal, int expectedStatus) throws Exception {
+    private void interruptLongRun(String signal, int expectedStatus, boolean group) throws Exception {
         final Path dir = tmp.resolve("dir");
-        final Process p = start(null, Map.of(), args("discrete --states 1000 --samples 100000 --mode samples --generations 100000 "
-                + "--replicates 4 --seed 1 --out", dir.toString()));
+        final String[] run = args("discrete --states 1000 --samples 100000 --mode samples --generations 100000 --replicates 4 --seed 1 --out",
+                dir.toString());
+        // setsid: a process group of its own (setsid execs in place: the launcher keeps its PID), so that
+        // the signal to the group reaches the launcher's processes and not this test's JVM.
+        final Process p = group ? startIn(true, run) : start(null, Map.of(), run);
         final CompletableFuture<String> out = drain(p.getInputStream());
         final CompletableFuture<String> err = drain(p.getErrorStream());
         final List<ProcessHandle> started = new ArrayList<>();
@@ -185,7 +197,7 @@ class LauncherIT {
             final Path staging = awaitStaging(p, dir, Duration.ofSeconds(60), err);
             started.addAll(p.descendants().toList());
             final long sent = System.nanoTime();
-            final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).redirectErrorStream(true).start();
+            final Process kill = new ProcessBuilder("kill", "-" + signal, "--", (group ? "-" : "") + p.pid()).redirectErrorStream(true).start();
             assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " " + p.pid() + " failed");
             final boolean ended = p.waitFor(5, TimeUnit.SECONDS);
             final List<ProcessHandle> jvms = runsInto(dir);
@@ -257,10 +269,27 @@ class LauncherIT {
         }
     }
 
+    /** Starts the launcher in a session and process group of its own. */
+    private static Process startIn(boolean ownGroup, String... args) throws IOException {
+        final List<String> all = new ArrayList<>(List.of(launcher.toString()));
+        all.addAll(List.of(args));
+        return startCommand(null, Map.of(), ownGroup ? prepend("setsid", all) : all);
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        final List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
     /** Starts the launcher with stdin closed and JAVA_OPTS (and the JVM's other option variables) only as given. */
     private static Process start(Path cwd, Map<String, String> env, String... args) throws IOException {
         final List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
+        return startCommand(cwd, env, command);
+    }
+
+    private static Process startCommand(Path cwd, Map<String, String> env, List<String> command) throws IOException {
         final ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         if (cwd != null) {
             pb.directory(cwd.toFile());

@@ -105,14 +105,15 @@ public final class DiscreteChain implements Chain {
      * chosen (never in exact mode, whose memory does not depend on M), and in samples mode the
      * accumulate-subsample pool's labels, which grow by M_n every generation.
      *
-     * @param generations the run's last generation (the largest M_n is M_generations: sizes never decrease)
+     * @param generations the run's last generation (the largest M_n drawn is M_(generations-1): sizes never decrease)
      * @param chains chains held at once (one per worker thread)
      */
     public static void estimate(int states, SampleSizeSchedule schedule, Regime regime, SamplingMode mode, int generations, int chains,
                                 org.modelcollapse.experiment.MemoryEstimate estimate) {
         // q, ln q, six supports (ids and weights), the drawer's three int arrays, two alias tables.
         estimate.array("states", "a chain's arrays over the K states", states, 8 + 8 + 6 * 12 + 3 * 4 + 2 * 12, chains + 1);
-        final int m = schedule.firstOverflow(generations) >= 0 ? Integer.MAX_VALUE : schedule.sizeAt(generations);
+        final int lastData = Math.max(0, generations - 1); // generation n's data are M_n points, n < generations
+        final int m = schedule.firstOverflow(lastData) >= 0 ? Integer.MAX_VALUE : schedule.sizeAt(lastData);
         if (DataDrawer.perSampleCanWin(mode, m, states)) {
             // indices and uniforms, and labels for data of up to 4 m + K points.
             estimate.array("samples", "a generation's points", (double) m + LxmLanes.LANES, 4 + 8 + 16, chains);

@@ -469,16 +469,18 @@ public final class ExperimentRunner {
         for (double v : values) {
             hasNaN |= v != v;
         }
-        quantiles(values, levels, out, 0, levels.length - 1, 0, values.length - 1, hasNaN);
+        quantiles(values, levels, out, 0, levels.length - 1, 0, values.length - 1, Double.NaN, hasNaN);
     }
 
     /**
-     * Levels [first, last] whose order statistics lie in values[lo..hi]: the middle level's first, then
-     * each half within the part of the range on its side, so that every selection works on less than
-     * the whole column; the statistic after each (for the interpolation) is the least value above it in
-     * its part.
+     * Levels [first, last] whose order statistics lie in values[lo..hi], which hold exactly the
+     * order statistics lo..hi: the middle level's first, then each half within the part of the range on
+     * its side, so that every selection works on less than the whole column. The statistic after a
+     * selected one (for the interpolation) is the least value above it in the range, or, at the range's
+     * end, {@code next}: the least value beyond it.
      */
-    private static void quantiles(double[] values, double[] levels, double[] out, int first, int last, int lo, int hi, boolean hasNaN) {
+    private static void quantiles(double[] values, double[] levels, double[] out, int first, int last, int lo, int hi, double next,
+                                  boolean hasNaN) {
         if (first > last) {
             return;
         }
@@ -487,8 +489,8 @@ public final class ExperimentRunner {
         final int k = (int) Math.floor(h);
         final double a = select(values, lo, hi, k, hasNaN);
         double b = a;
-        if (k + 1 < values.length && h > k) {
-            b = values[k + 1];
+        if (h > k) {
+            b = k < hi ? values[k + 1] : next;
             for (int i = k + 2; i <= hi; i++) {
                 if (less(values[i], b, hasNaN)) {
                     b = values[i];
@@ -496,8 +498,22 @@ public final class ExperimentRunner {
             }
         }
         out[l] = interpolate(a, b, h - k);
-        quantiles(values, levels, out, first, l - 1, lo, k, hasNaN);
-        quantiles(values, levels, out, l + 1, last, k + 1, hi, hasNaN);
+        quantiles(values, levels, out, first, l - 1, lo, k, h > k ? b : next(values, k + 1, hi, next, hasNaN), hasNaN);
+        quantiles(values, levels, out, l + 1, last, k + 1, hi, next, hasNaN);
+    }
+
+    /** @return the least of values[from..hi], or {@code beyond} if the range is empty */
+    private static double next(double[] values, int from, int hi, double beyond, boolean hasNaN) {
+        if (from > hi) {
+            return beyond;
+        }
+        double m = values[from];
+        for (int i = from + 1; i <= hi; i++) {
+            if (less(values[i], m, hasNaN)) {
+                m = values[i];
+            }
+        }
+        return m;
     }
 
     /** @return the type-7 quantile of one level of values (reordered) */

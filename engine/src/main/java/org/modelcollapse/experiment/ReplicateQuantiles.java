@@ -41,9 +41,14 @@ final class ReplicateQuantiles {
      */
     private final java.util.concurrent.atomic.AtomicReferenceArray<double[]> values;
     private final TDigest[] digests;
-    /** Sketched: per (generation, metric) the values that were -infinity and +infinity (a digest holds finite values only). */
+    /**
+     * Sketched: per (generation, metric) the values that were -infinity, +infinity and NaN (a digest
+     * holds finite values only). They rank as in the exact store, by {@link Double#compare}: -infinity
+     * first, then the finite values, +infinity, NaN.
+     */
     private final long[] negativeInfinite;
     private final long[] positiveInfinite;
+    private final long[] notANumber;
     /** Per replicate, the first slot it did not write (its final metrics stand for every later one). */
     private final int[] ends;
     /** Per replicate its final metrics, flat ([replicate][metric]): read for every slot past its end. */
@@ -58,6 +63,7 @@ final class ReplicateQuantiles {
         digests = exact ? null : new TDigest[cells];
         negativeInfinite = exact ? null : new long[cells];
         positiveInfinite = exact ? null : new long[cells];
+        notANumber = exact ? null : new long[cells];
         ends = new int[replicates];
         finals = new double[Math.multiplyExact(replicates, metrics)];
         if (!exact) {
@@ -174,7 +180,9 @@ final class ReplicateQuantiles {
                     negativeInfinite[c]++;
                 } else if (v == Double.POSITIVE_INFINITY) {
                     positiveInfinite[c]++;
-                } else if (!Double.isNaN(v)) {
+                } else if (Double.isNaN(v)) {
+                    notANumber[c]++;
+                } else {
                     digests[c].add(v);
                 }
             }
@@ -202,10 +210,12 @@ final class ReplicateQuantiles {
             } else {
                 final int c = s * metrics + k;
                 final double n = replicates;
+                final double below = negativeInfinite[c] / n;
+                final double nan = notANumber[c] / n;
+                final double above = positiveInfinite[c] / n + nan;
                 for (int l = 0; l < levels.length; l++) {
-                    final double below = negativeInfinite[c] / n;
-                    final double above = positiveInfinite[c] / n;
-                    out[l] = levels[l] < below ? Double.NEGATIVE_INFINITY : levels[l] > 1 - above ? Double.POSITIVE_INFINITY
+                    out[l] = levels[l] < below ? Double.NEGATIVE_INFINITY : levels[l] > 1 - nan ? Double.NaN
+                            : levels[l] > 1 - above ? Double.POSITIVE_INFINITY
                             : digests[c].size() == 0 ? Double.NaN : digests[c].quantile((levels[l] - below) / (1 - below - above));
                 }
             }

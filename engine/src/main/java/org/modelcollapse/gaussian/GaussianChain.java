@@ -105,12 +105,12 @@ public final class GaussianChain implements Chain {
     private final PointRegime pointRegime;
     private int generation;
     private int absorbedAt;
-    /** No fresh data in any generation: a model of covariance zero can be absorbing (see {@link #recordAbsorption}). */
+    /** No model draws and no fresh data in any generation: a model of covariance zero can be absorbing ({@link #recordAbsorption}). */
     private final boolean absorbing;
 
     private GaussianChain(GaussianSpec spec) {
         this.spec = spec;
-        absorbing = spec.regime().neverDrawsFresh(spec.samples());
+        absorbing = canAbsorb(spec);
         d = spec.dim();
         stride = MomentKernels.stride(d);
         exact = spec.resolvedMode() == SamplingMode.EXACT;
@@ -174,7 +174,7 @@ public final class GaussianChain implements Chain {
      *
      * @param resolvedMode exact or samples ({@link GaussianSpec#resolve})
      * @param dataPoints points of the user's D_0 (0 for none)
-     * @param generations the run's last generation (the largest M_n is M_generations: sizes never decrease)
+     * @param generations the run's last generation (the largest M_n drawn is M_(generations-1): sizes never decrease)
      * @param chains chains held at once (one per worker thread)
      */
     public static void estimate(int d, SamplingMode resolvedMode, Regime regime, SampleSizeSchedule samples, int dataPoints,
@@ -185,7 +185,8 @@ public final class GaussianChain implements Chain {
         if (resolvedMode == SamplingMode.EXACT) {
             return;
         }
-        final double m = samples.firstOverflow(generations) >= 0 ? Integer.MAX_VALUE : samples.sizeAt(generations);
+        final int lastData = Math.max(0, generations - 1); // generation n's data are M_n points, n < generations
+        final double m = samples.firstOverflow(lastData) >= 0 ? Integer.MAX_VALUE : samples.sizeAt(lastData);
         final boolean points = GaussianSpec.needsPoints(regime);
         estimate.array("samples", "a generation's points (M x d)", m * stride + NormalKernels.BLOCK, 8, (points ? 4 : 1) * (double) chains);
         if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE) {
@@ -258,9 +259,9 @@ public final class GaussianChain implements Chain {
                 drawBlock(m, mu, u, clampedExponent(), mu, uNext);
                 yield m;
             }
-            case MIX -> spec.regime().beta() > 0 ? pointRegime.step(m, mu, absoluteFactor(), uNext, rng) : mix(m);
+            case MIX -> spec.regime().beta() > 0 ? pointRegime.step(m, mu, u, clampedExponent(), uNext, rng) : mix(m);
             case ACCUMULATE -> accumulate(m);
-            case ACCUMULATE_SUBSAMPLE -> pointRegime.step(m, mu, absoluteFactor(), uNext, rng);
+            case ACCUMULATE_SUBSAMPLE -> pointRegime.step(m, mu, absoluteFactor(), 0, uNext, rng);
         };
         final double scale = 1 / Math.sqrt(spec.estimator().divisor(n));
         for (int i = 0; i < d; i++) {
@@ -279,7 +280,9 @@ public final class GaussianChain implements Chain {
                 logDiagonal[i] += Math.log(factor[i * stride + i]) + logScale;
             }
         } else {
-            exponent = 0; // these regimes fit data in absolute coordinates
+            // The block regimes and accumulate-subsample fit data in absolute coordinates; mix with
+            // resampling in units of the model's power of two.
+            exponent = pointRegime != null ? pointRegime.exponent() : 0;
         }
         renormalise();
         if (!carried) {

@@ -10,9 +10,13 @@ import org.modelcollapse.simd.UniformKernels;
 
 /**
  * The Gaussian chain's regimes that draw earlier points again — mix with beta &gt; 0 and
- * accumulate-subsample — which therefore keep the points (in absolute coordinates, row stride
- * {@code stride}) and fit each generation's data by Householder QR of the centred points. Buffers grow
- * with the data (accumulate-subsample's pool by M d values per generation) and are reused otherwise.
+ * accumulate-subsample — which therefore keep the points (row stride {@code stride}) and fit each
+ * generation's data by Householder QR of the centred points. mix keeps a generation's points relative
+ * to the model's mean and in units of its power of two, x = c + 2^e y, so that a collapsing model (mix
+ * without fresh data) keeps its spread far below the rounding step of the mean, as the replace chain
+ * does; accumulate-subsample's pool, which keeps the first generations' spread for good, is in absolute
+ * coordinates. Buffers grow with the data (accumulate-subsample's pool by M d values per generation)
+ * and are reused otherwise.
  */
 final class PointRegime {
     private final Regime regime;
@@ -36,6 +40,13 @@ final class PointRegime {
     private boolean pooledSpread;
     private int[] order = new int[0];
     private int[] indices = new int[0];
+    private final double[] zeros;
+    /** mix: this generation's points are center + 2^exponent y. */
+    private final double[] center;
+    private final double[] offset;
+    private double[] previousCenter;
+    private int previousExponent;
+    private int exponent;
 
     /**
      * @param data the user's points as D_0, or null (D_0 = N(mu0, u0^T u0))
@@ -49,6 +60,10 @@ final class PointRegime {
         this.mu0 = mu0;
         this.u0 = u0;
         this.lanes = lanes;
+        this.zeros = new double[stride];
+        this.center = new double[stride];
+        this.offset = new double[stride];
+        this.previousCenter = new double[stride];
     }
 
     /** Back to generation 0: with user data, D_0's points are the first data set to resample and the pool's first points. */
@@ -56,6 +71,9 @@ final class PointRegime {
         previousCount = 0;
         pooledCount = 0;
         pooledSpread = false;
+        java.util.Arrays.fill(previousCenter, 0);
+        previousExponent = 0;
+        exponent = 0;
         if (data != null) {
             previous = ensureRows(previous, data.count());
             pooled = ensureRows(pooled, data.count());
@@ -73,13 +91,24 @@ final class PointRegime {
     }
 
     /**
-     * One generation from the model N(mu, u^T u): assembles the data set, then writes its mean into
-     * {@code mu} and the QR factor of its centred points into {@code uOut} (unscaled).
+     * One generation from the model N(mu, 4^e u^T u): assembles the data set, then writes its mean into
+     * {@code mu} and the QR factor of its centred points into {@code uOut} (unscaled), in units of
+     * 2^{@link #exponent()}.
      *
+     * @param e the model factor's binary exponent (accumulate-subsample: 0, with u in absolute scale)
      * @return the number of points fitted
      */
-    int step(int m, double[] mu, double[] u, double[] uOut, UniformRandomProvider rng) {
-        return regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE ? subsample(m, mu, u, uOut, rng) : mix(m, mu, u, uOut);
+    int step(int m, double[] mu, double[] u, int e, double[] uOut, UniformRandomProvider rng) {
+        if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE) {
+            exponent = 0;
+            return subsample(m, mu, u, uOut, rng);
+        }
+        return mix(m, mu, u, e, uOut);
+    }
+
+    /** @return the binary exponent of the last step's factor */
+    int exponent() {
+        return exponent;
     }
 
     /**
@@ -89,24 +118,47 @@ final class PointRegime {
      *
      * @return the points fitted
      */
-    private int mix(int m, double[] mu, double[] u, double[] uOut) {
+    private int mix(int m, double[] mu, double[] u, int e, double[] uOut) {
         final int fromModel = regime.modelPoints(m);
         final int resampled = regime.resampledPoints(m);
         final int fromOriginal = regime.freshPoints(m);
+        System.arraycopy(mu, 0, center, 0, d);
         assembled = ensureRows(assembled, m);
-        drawModelPoints(fromModel, mu, u, assembled, 0);
+        drawModelPoints(fromModel, zeros, u, assembled, 0);
         if (previousCount > 0) {
             resampleRows(resampled, previous, previousCount, assembled, fromModel);
+            relocate(assembled, fromModel, resampled, previousCenter, previousExponent, e);
         } else {
             drawOriginalPoints(resampled, assembled, fromModel);
+            relocate(assembled, fromModel, resampled, zeros, 0, e);
         }
         drawOriginalPoints(fromOriginal, assembled, fromModel + resampled);
-        fitPoints(assembled, m, mu, uOut);
+        relocate(assembled, fromModel + resampled, fromOriginal, zeros, 0, e);
+        fitPoints(assembled, m, offset, uOut);
+        for (int r = 0; r < d; r++) {
+            mu[r] = center[r] + Math.scalb(offset[r], e);
+        }
         final double[] t = previous;
         previous = assembled;
         assembled = t;
         previousCount = m;
+        System.arraycopy(center, 0, previousCenter, 0, d);
+        previousExponent = e;
+        exponent = e;
         return m;
+    }
+
+    /**
+     * Rows [row, row + k) hold points as from + 2^fromExponent y; rewrites them relative to this
+     * generation's center and exponent: (from - center) 2^-e + 2^(fromExponent - e) y.
+     */
+    private void relocate(double[] rows, int row, int k, double[] from, int fromExponent, int e) {
+        for (int r = 0; r < d; r++) {
+            final double shift = Math.scalb(from[r] - center[r], -e);
+            for (int i = row; i < row + k; i++) {
+                rows[i * stride + r] = shift + Math.scalb(rows[i * stride + r], fromExponent - e);
+            }
+        }
     }
 
     /**
@@ -184,8 +236,8 @@ final class PointRegime {
     /**
      * Fits the n points in {@code x}: mu = their mean, and into uOut R, the QR factor of
      * the centred points (Householder; R^T R = scatter without forming the scatter), rank min(d, n - 1).
-     * The points themselves are kept in absolute coordinates, so a spread below ~1e-16 of |mu| is lost
-     * to rounding in these regimes.
+     * accumulate-subsample's pool is in absolute coordinates, so there a spread below ~1e-16 of |mu| is
+     * lost to rounding (its pool keeps the first generations' spread: it does not collapse that far).
      */
     private void fitPoints(double[] x, int n, double[] mu, double[] uOut) {
         for (int r = 0; r < d; r++) {

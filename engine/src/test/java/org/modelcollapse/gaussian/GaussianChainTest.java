@@ -255,6 +255,33 @@ class GaussianChainTest {
     }
 
     /**
+     * mix with resampling and no fresh data collapses like replace, far below the rounding step of its
+     * mean (mu_0 = 3): its points are kept relative to the model's mean and power of two, so the spread
+     * stays exact (rank 1, finite ln det, falling far below ln(1e-32 mu^2)) and the chain, which draws
+     * from the model, is never absorbed.
+     */
+    @Test
+    void resamplingMixKeepsItsSpreadFarBelowTheMean() {
+        final long seed = SEED + 24;
+        final ReplicateStreams streams = ReplicateStreams.of(seed);
+        final GaussianSpec spec = GaussianSpec.standard(1, 2).withOriginal(new double[] {3}, new double[] {1}).withRegime(Regime.mix(0.5, 0.5, 0));
+        final GaussianChain chain = GaussianChain.create(spec, streams.next());
+        final Mean logDet = new Mean();
+        final double[] metrics = new double[GaussianChain.METRICS.size()];
+        for (int r = 0; r < 200; r++) {
+            chain.reset(streams.next());
+            for (int g = 0; g < 3000; g++) {
+                chain.step();
+            }
+            chain.readMetrics(metrics);
+            assertTrue(!chain.absorbed() && metrics[6] == 1 && Double.isFinite(metrics[2]),
+                    "rank " + metrics[6] + ", ln det " + metrics[2] + ", absorbed " + chain.absorbed() + " (seed " + seed + ")");
+            logDet.add(metrics[2]);
+        }
+        assertTrue(logDet.mean() < -500, "collapsed far beyond the mean's rounding step: mean ln det " + logDet.mean());
+    }
+
+    /**
      * The block mix regime splits M points by the rule every chain uses (Regime.modelPoints): at M = 5,
      * alpha = gamma = 0.5, a = 3 model points and c = 2 fresh ones, so Q_1 = T_0 / M and
      * Q_2 = (a/M)^2 Q_1 + (a T_1 + c T_0)/M^2 with T_1 = T_0 = 2 (unbiased, d = 2): 0.544, where a split

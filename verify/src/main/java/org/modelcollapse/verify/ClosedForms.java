@@ -33,6 +33,9 @@ public final class ClosedForms {
         double f = s2;
         for (int n = 0; n <= last; n++) {
             h[n] = 1 - f;
+            if (n == last) {
+                break; // M_last is never drawn (and may exceed the int range)
+            }
             final double m = sizes.sizeAt(n);
             final double c = regime.freshPoints(sizes.sizeAt(n));
             final double a = m - c;

@@ -94,8 +94,10 @@ public final class DiscreteVerification {
         final List<Check> rows = new ArrayList<>();
         for (int i = 0; i < at.length; i++) {
             final double[] ms = Replicates.meanAndSe(h[i]);
+            // The curve the plots draw (ClosedForms), so that this row checks it too.
+            final double[] curve = ClosedForms.heterozygosity(1 - q.sumOfSquares(), SampleSizeSchedule.constant(m), Regime.replace(), 0, at[i]);
             rows.add(new Check("C2 " + mode.label() + " n=" + at[i], "E[1-sum p_n^2] = (1-sum q^2)(1-1/M)^n; Zipf(10,1), M=50",
-                    (1 - q.sumOfSquares()) * Math.pow(1 - 1.0 / m, at[i]), ms[0], ms[1], 0));
+                    curve[at[i]], ms[0], ms[1], 0));
         }
         return rows;
     }
@@ -215,13 +217,8 @@ public final class DiscreteVerification {
             chain.readMetrics(metrics);
             f[r] = 1 - metrics[chain.metricNames().indexOf("heterozygosity")];
         });
-        final double c = regime.freshPoints(m);
-        final double a = regime.modelPoints(m);
-        final double s2 = q.sumOfSquares();
-        double expected = s2;
-        for (int i = 0; i < n; i++) {
-            expected = (a * (a - 1) * expected + m + (2 * a * c + c * c - c) * s2) / ((double) m * m);
-        }
+        // F_n = 1 - the plots' heterozygosity curve (ClosedForms: the recursion with c fresh points, a = M - c).
+        final double expected = 1 - ClosedForms.heterozygosity(1 - q.sumOfSquares(), SampleSizeSchedule.constant(m), regime, 0, n)[n];
         final double[] ms = Replicates.meanAndSe(f);
         return List.of(new Check("C6 " + mode.label() + " n=" + n, "F_(n+1) = [a(a-1)F_n + M + (2ac+c^2-c)S2]/M^2; gamma=0.1, M=40",
                 expected, ms[0], ms[1], 0));
