@@ -102,4 +102,32 @@ class OutputFolderTest {
         final String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"files\"") && manifest.contains("\"summary.csv\""), manifest);
     }
+
+    /** --force removes only the folder's own entries that the manifest lists: a listed "../x" deletes nothing outside. */
+    @Test
+    void aManifestCannotReachOutsideItsFolder() throws Exception {
+        final Path run = tmp.resolve("run");
+        assertEquals(0, small(run, "--seed", "1").status());
+        final Path precious = tmp.resolve("precious.txt");
+        Files.writeString(precious, "the user's");
+        final Path manifest = run.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"files\" : [ ", "\"files\" : [ \"../precious.txt\", "));
+        final CliRun r = small(run, "--seed", "2", "--force");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("the user's", Files.readString(precious));
+        assertTrue(Files.readString(manifest).contains("\"seed\" : 2"));
+    }
+
+    /** A symbolic link to a folder stays a link, and the files go into the folder it names. */
+    @Test
+    void aLinkedFolderStaysALink() throws Exception {
+        final Path real = Files.createDirectories(tmp.resolve("real"));
+        final Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        assertEquals(0, small(link, "--seed", "1").status());
+        assertTrue(Files.isSymbolicLink(link), "still a link");
+        assertTrue(Files.exists(real.resolve("manifest.json")));
+        assertEquals(0, small(link, "--seed", "2", "--force").status());
+        assertTrue(Files.isSymbolicLink(link) && Files.readString(real.resolve("manifest.json")).contains("\"seed\" : 2"));
+        assertEquals(List.of("link", "real"), listing(tmp), "nothing left beside them");
+    }
 }
