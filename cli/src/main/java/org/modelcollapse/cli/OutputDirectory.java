@@ -168,26 +168,34 @@ final class OutputDirectory {
 
     /** @return manifest.json and the files it lists, if it is collapse's; else a bad-input error */
     private static Set<String> listedFiles(Path given, Path dir) {
+        final Set<String> listed = new HashSet<>();
+        listed.add(MANIFEST);
+        for (Object f : (List<?>) ownManifest("--out", given, dir, "--force replaces only a folder that collapse wrote, and ").get("files")) {
+            listed.add(String.valueOf(f));
+        }
+        return listed;
+    }
+
+    /**
+     * @param option the option that named the folder, for messages
+     * @param why the start of a refusal's reason
+     * @return the folder's manifest, if collapse wrote it and it lists its files ("files"); else a bad-input error
+     */
+    static Map<String, Object> ownManifest(String option, Path given, Path dir, String why) {
         final Path manifest = dir.resolve(MANIFEST);
-        final String notOurs = "--force replaces only a folder that collapse wrote, and ";
         if (!Files.isRegularFile(manifest)) {
-            throw new BadInputException("--out", given, notOurs + "this one has no " + MANIFEST);
+            throw new BadInputException(option, given, why + "this one has no " + MANIFEST);
         }
         final Map<String, Object> m;
         try {
             m = JSON.std.mapFrom(Files.readString(manifest));
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException("--out", given, notOurs + "its " + MANIFEST + " cannot be read as collapse's (" + reason(e) + ")");
+            throw new BadInputException(option, given, why + "its " + MANIFEST + " cannot be read as collapse's (" + reason(e) + ")");
         }
-        if (!"collapse".equals(m.get("tool")) || !(m.get("files") instanceof List<?> files)) {
-            throw new BadInputException("--out", given, notOurs + "its " + MANIFEST + " is not collapse's or lists no files (older versions did not)");
+        if (!"collapse".equals(m.get("tool")) || !(m.get("files") instanceof List<?>)) {
+            throw new BadInputException(option, given, why + "its " + MANIFEST + " is not collapse's or lists no files (older versions did not)");
         }
-        final Set<String> listed = new HashSet<>();
-        listed.add(MANIFEST);
-        for (Object f : files) {
-            listed.add(String.valueOf(f));
-        }
-        return listed;
+        return m;
     }
 
     /** @return the staging folder to write into */

@@ -1,6 +1,5 @@
 package org.modelcollapse.cli;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,30 +27,15 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--metric", paramLabel = "NAME", description = "Metric to draw, repeatable (default: the run's usual plots); any column of summary.csv.")
     List<String> metrics;
 
-    @Option(names = "--log-y", description = "Logarithmic y axes (default: where a metric spans more than two decades).")
-    boolean logY;
-
-    @Option(names = "--linear-y", description = "Linear y axes.")
-    boolean linearY;
+    @Mixin
+    PlotScaleOptions scale;
 
     @Override
     public Integer call() throws IOException {
-        if (logY && linearY) {
-            throw new BadInputException("--log-y and --linear-y contradict each other: give one");
-        }
+        final Plots.Scale y = scale.scale();
         final Path manifestFile = dir.resolve(OutputDirectory.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new BadInputException("DIR", dir, "holds no manifest.json: not a folder that collapse wrote");
-        }
-        final Map<String, Object> manifest;
-        try {
-            manifest = JSON.std.mapFrom(Files.readString(manifestFile));
-        } catch (IOException | RuntimeException e) {
-            throw new BadInputException("DIR", dir, "its manifest.json cannot be read (" + e.getMessage() + ")");
-        }
-        if (!"collapse".equals(manifest.get("tool")) || !(manifest.get("files") instanceof List<?> listed)) {
-            throw new BadInputException("DIR", dir, "its manifest.json is not collapse's, or lists no files (older versions did not)");
-        }
+        final Map<String, Object> manifest = OutputDirectory.ownManifest("DIR", dir, dir, "collapse plot draws into a folder that collapse wrote, and ");
+        final List<?> listed = (List<?>) manifest.get("files");
         final RunFiles run = RunFiles.read(dir, null);
         if (run.last() == 0) {
             throw new BadInputException("DIR", dir, "holds a run of 0 generations: a single point per metric, nothing to plot");
@@ -66,7 +51,7 @@ final class PlotCommand implements Callable<Integer> {
             }
             chosen.add(Plots.metric(run.model(), name));
         }
-        final List<String> written = Plots.draw(dir, run, chosen, logY ? Plots.Scale.LOG : linearY ? Plots.Scale.LINEAR : Plots.Scale.AUTO);
+        final List<String> written = Plots.draw(dir, run, chosen, y);
         final TreeSet<String> files = new TreeSet<>();
         listed.forEach(f -> files.add(String.valueOf(f)));
         files.addAll(written);

@@ -6,6 +6,7 @@ import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every simulating subcommand shares (a picocli mixin): schedule, run length, replicates, seed, threads, output. */
@@ -47,18 +48,12 @@ final class RunOptions {
     @Option(names = "--verbose", description = "Also print the SIMD kernels in use and the memory estimate.")
     boolean verbose;
 
-    @Option(names = "--log-y", description = "Plots: logarithmic y axes (default: where a metric spans more than two decades).")
-    boolean logY;
-
-    @Option(names = "--linear-y", description = "Plots: linear y axes.")
-    boolean linearY;
+    @Mixin
+    PlotScaleOptions plotScale;
 
     /** @return the plots' y axis from --log-y and --linear-y */
     Plots.Scale scale() {
-        if (logY && linearY) {
-            throw new BadInputException("--log-y and --linear-y contradict each other: give one");
-        }
-        return logY ? Plots.Scale.LOG : linearY ? Plots.Scale.LINEAR : Plots.Scale.AUTO;
+        return plotScale.scale();
     }
 
     /** @return the sampling mode named by a command's --mode */

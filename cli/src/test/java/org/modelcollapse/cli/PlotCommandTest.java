@@ -44,7 +44,7 @@ class PlotCommandTest {
         assertTrue(r.status() == 2 && r.err().contains("collapse did not write it"), r.err());
         assertEquals("the user's own picture", Files.readString(run.resolve("entropy.png")));
         r = CliRun.of("plot", tmp.toString());
-        assertTrue(r.status() == 2 && r.err().contains("holds no manifest.json"), r.err());
+        assertTrue(r.status() == 2 && r.err().contains("this one has no manifest.json"), r.err());
     }
 
     @Test

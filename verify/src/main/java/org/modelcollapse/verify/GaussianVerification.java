@@ -79,10 +79,6 @@ public final class GaussianVerification {
         return out;
     }
 
-    private static double c4(int m) {
-        return Math.sqrt(2.0 / (m - 1)) * Math.exp(LogGamma.value(m / 2.0) - LogGamma.value((m - 1) / 2.0));
-    }
-
     private static Check check(String id, String formula, double expected, double[] sample) {
         final double[] ms = Replicates.meanAndSe(sample);
         return new Check(id, formula, expected, ms[0], ms[1], 0);
@@ -103,7 +99,7 @@ public final class GaussianVerification {
             sigma[i] = Math.sqrt(sigma[i]);
         }
         final String where = String.format("; d=1, sigma_0^2=4, M=%d, n=%d", m, n);
-        final double c4n = Math.pow(c4(m), n);
+        final double c4n = Math.pow(ClosedForms.c4(m), n);
         final String label = mode.label() + " M=" + m + " n=" + n;
         final List<Check> rows = new ArrayList<>(List.of(
                 check("N1 " + label, "E sigma_n = sigma_0 c4(M)^n" + where, Math.sqrt(var0) * c4n, sigma),
