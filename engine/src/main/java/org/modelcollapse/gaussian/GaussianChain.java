@@ -151,7 +151,7 @@ public final class GaussianChain implements Chain {
         normals = new double[NormalKernels.padded(d + d * (d - 1) / 2)];
         sum = new double[d];
         scatter = new double[d * stride];
-        measurement = new GaussianMetrics(d, stride, mu0, u0, cov);
+        measurement = new GaussianMetrics(d, stride, mu0, cov);
         pointRegime = GaussianSpec.needsPoints(spec.regime()) ? new PointRegime(spec.regime(), d, stride, data, mu0, u0, lanes) : null;
     }
 

@@ -1,15 +1,15 @@
 package org.modelcollapse.gaussian;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.decomposition.eig.symm.SymmetricQrAlgorithm_DDRM;
-import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecompositionHouseholder_DDRM;
+import org.modelcollapse.linalg.TriangularSingularValues;
 
 /**
  * Measures a Gaussian model N(mu, U^T U) against the original N(mu_0, Sigma_0) (SPEC §5); allocation-free
- * after construction. Eigenvalues come from Householder tridiagonalisation and the implicit symmetric QR
- * algorithm, EJML's classes used directly because its {@code EigenDecomposition} allocates a
- * {@code Complex_F64} per value read.
+ * after construction. The spectral metrics come from the singular values of the carried factor
+ * ({@link TriangularSingularValues}): the eigenvalues of Sigma = U^T U are their squares, and the W2
+ * trace term tr (Sigma_0^(1/2) Sigma Sigma_0^(1/2))^(1/2) is the nuclear norm of U F_0, for F_0 the
+ * upper-triangular factor with Sigma_0 = F_0 F_0^T ((U F_0)^T (U F_0) = F_0^T Sigma F_0 is similar to
+ * Sigma Sigma_0, hence to Sigma_0^(1/2) Sigma Sigma_0^(1/2)). No covariance is formed, so the smallest
+ * eigenvalue keeps its relative accuracy however ill-conditioned Sigma has become.
  */
 final class GaussianMetrics {
     private final int d;
@@ -17,22 +17,17 @@ final class GaussianMetrics {
     private final double[] mu0;
     private final double trace0;
     private final boolean standardStart;
-    private final DMatrixRMaj sigma;
-    private final DMatrixRMaj h;
-    private final DMatrixRMaj u0Matrix;
-    private final DMatrixRMaj uMatrix;
-    private final TridiagonalDecompositionHouseholder_DDRM tridiagonal = new TridiagonalDecompositionHouseholder_DDRM();
-    private final SymmetricQrAlgorithm_DDRM qr = new SymmetricQrAlgorithm_DDRM();
-    private final double[] diagonal;
-    private final double[] offDiagonal;
-    private final double[] eigenvalues;
+    /** F_0, upper triangular with Sigma_0 = F_0 F_0^T; null for Sigma_0 = I. */
+    private final double[] f0;
+    /** U F_0. */
+    private final double[] product;
+    private final TriangularSingularValues singularValues;
 
     /**
      * @param mu0 the original mean (at least d values)
-     * @param u0 the original's upper factor, row stride {@code stride}
      * @param covariance0 Sigma_0, d x d row-major
      */
-    GaussianMetrics(int d, int stride, double[] mu0, double[] u0, double[] covariance0) {
+    GaussianMetrics(int d, int stride, double[] mu0, double[] covariance0) {
         this.d = d;
         this.stride = stride;
         this.mu0 = mu0.clone();
@@ -46,19 +41,31 @@ final class GaussianMetrics {
         }
         trace0 = trace;
         standardStart = identity;
-        sigma = new DMatrixRMaj(d, d);
-        h = new DMatrixRMaj(d, d);
-        uMatrix = new DMatrixRMaj(d, d);
-        u0Matrix = new DMatrixRMaj(d, d);
+        f0 = identity ? null : reversedFactor(covariance0, d, stride);
+        product = new double[d * stride];
+        singularValues = new TriangularSingularValues(d, stride);
+    }
+
+    /**
+     * @return F, upper triangular with Sigma = F F^T (row stride {@code stride}): with J the reversal
+     *     permutation and J Sigma J = C^T C its Cholesky factorisation, F = J C^T J
+     */
+    static double[] reversedFactor(double[] sigma, int d, int stride) {
+        final double[] reversed = new double[d * stride];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                u0Matrix.set(i, j, u0[i * stride + j]);
+                reversed[i * stride + j] = sigma[(d - 1 - i) * d + (d - 1 - j)];
             }
         }
-        diagonal = new double[d];
-        offDiagonal = new double[d];
-        eigenvalues = new double[d];
-        qr.setFastEigenvalues(true);
+        final double[] c = new double[d * stride];
+        Cholesky.factorUpper(reversed, d, stride, d, c);
+        final double[] f = new double[d * stride];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                f[i * stride + j] = c[(d - 1 - j) * stride + (d - 1 - i)];
+            }
+        }
+        return f;
     }
 
     /** @return tr(U^T U), the sum of squares of the upper factor's entries */
@@ -75,11 +82,10 @@ final class GaussianMetrics {
 
     /**
      * Writes ||mu - mu_0||^2, tr Sigma, ln det Sigma (-infinity when singular), the smallest and largest
-     * eigenvalue of Sigma (rounding below 0 shown as 0), the exact W2^2 to N(mu_0, Sigma_0) and the rank of
+     * eigenvalue of Sigma, the exact W2^2 to N(mu_0, Sigma_0) and the rank of
      * Sigma (its factor's non-zero diagonal entries: the chain's factors are triangular products whose
      * zero columns stay zero). W2^2 = ||mu - mu_0||^2 + tr Sigma + tr Sigma_0
-     * - 2 tr (Sigma_0^(1/2) Sigma Sigma_0^(1/2))^(1/2), the last trace being the sum of the square roots of
-     * the eigenvalues of H^T H with H = U U_0^T (similar to Sigma_0^(1/2) Sigma Sigma_0^(1/2)).
+     * - 2 tr (Sigma_0^(1/2) Sigma Sigma_0^(1/2))^(1/2), the last trace being the nuclear norm of U F_0.
      *
      * <p>The factor comes with a binary exponent e, Sigma = 4^e U^T U, and with the logs of its
      * diagonal in absolute scale, so that every metric is the correctly rounded value of the model's own,
@@ -106,36 +112,18 @@ final class GaussianMetrics {
             rank += logDiagonal[i] > Double.NEGATIVE_INFINITY ? 1 : 0;
         }
         final double trace = Math.scalb(trace(u, d, stride), 2 * e);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                uMatrix.set(i, j, u[i * stride + j]);
-            }
+        final boolean converged = singularValues.compute(u);
+        final double smallest = singularValues.smallest();
+        final double largest = singularValues.largest();
+        final double min = Math.scalb(smallest * smallest, 2 * e);
+        final double max = Math.scalb(largest * largest, 2 * e);
+        double rootSum = singularValues.sum();
+        if (!standardStart && converged) {
+            multiplyUpper(u, f0, product);
+            singularValues.compute(product);
+            rootSum = singularValues.sum();
         }
-        CommonOps_DDRM.multInner(uMatrix, sigma);
-        final boolean converged = eigenvalues(sigma);
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        double rootSum = 0;
-        for (int i = 0; i < d; i++) {
-            min = Math.min(min, Math.scalb(eigenvalues[i], 2 * e));
-            max = Math.max(max, Math.scalb(eigenvalues[i], 2 * e));
-            rootSum += Math.sqrt(eigenvalues[i]);
-        }
-        boolean rootsConverged = converged;
-        if (!standardStart) {
-            CommonOps_DDRM.multTransB(uMatrix, u0Matrix, h);
-            CommonOps_DDRM.multInner(h, sigma);
-            rootsConverged = eigenvalues(sigma);
-            rootSum = 0;
-            for (int i = 0; i < d; i++) {
-                rootSum += Math.sqrt(eigenvalues[i]);
-            }
-        }
-        if (!converged) {
-            min = Double.NaN;
-            max = Double.NaN;
-        }
-        rootSum = rootsConverged ? Math.scalb(rootSum, e) : Double.NaN;
+        rootSum = Math.scalb(rootSum, e);
         metrics[0] = dist;
         metrics[1] = trace;
         metrics[2] = logDet;
@@ -145,20 +133,16 @@ final class GaussianMetrics {
         metrics[6] = rank;
     }
 
-    /**
-     * Eigenvalues of a symmetric matrix into {@link #eigenvalues} (rounding below 0 shown as 0).
-     *
-     * @param symmetric destroyed
-     * @return false if the QR iterations did not converge (never seen; the values are then NaN)
-     */
-    private boolean eigenvalues(DMatrixRMaj symmetric) {
-        tridiagonal.decompose(symmetric);
-        tridiagonal.getDiagonal(diagonal, offDiagonal);
-        qr.setQ(null);
-        final boolean converged = qr.process(d, diagonal, offDiagonal);
+    /** out = a b for upper-triangular a and b (row stride {@code stride}); entries below the diagonal of out are left as they are. */
+    private void multiplyUpper(double[] a, double[] b, double[] out) {
         for (int i = 0; i < d; i++) {
-            eigenvalues[i] = converged ? Math.max(0, qr.getEigenvalue(i)) : Double.NaN;
+            for (int j = i; j < d; j++) {
+                double v = 0;
+                for (int k = i; k <= j; k++) {
+                    v = Math.fma(a[i * stride + k], b[k * stride + j], v);
+                }
+                out[i * stride + j] = v;
+            }
         }
-        return converged;
     }
 }

@@ -33,6 +33,11 @@ public final class Kernels {
                 ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
     }
 
+    private static final class Rotation {
+        static final RotationKernels KERNELS = FALLBACK == null && VectorRotationKernels.supported()
+                ? new WarmingRotationKernels(VectorRotationKernels.INSTANCE) : ScalarRotationKernels.INSTANCE;
+    }
+
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
@@ -53,6 +58,11 @@ public final class Kernels {
     /** @return the affine-map kernels chosen for this JVM */
     public static AffineKernels affine() {
         return Affine.KERNELS;
+    }
+
+    /** @return the row-rotation kernels (one-sided Jacobi) chosen for this JVM */
+    public static RotationKernels rotation() {
+        return Rotation.KERNELS;
     }
 
     /**
