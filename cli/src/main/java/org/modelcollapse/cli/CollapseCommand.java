@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code collapse} command: simulate model collapse, verify it against closed forms. */
 @Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Versions.class, usageHelpWidth = 120,
         description = "Simulates model collapse: generative models refitted, generation after generation, to data from earlier models.",
-        subcommands = {DiscreteCommand.class, GaussianCommand.class, PlotCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DiscreteCommand.class, GaussianCommand.class, PlotCommand.class, VerifyCommand.class, TrainingCommand.class,
+            CommandLine.HelpCommand.class})
 public final class CollapseCommand implements Runnable {
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;

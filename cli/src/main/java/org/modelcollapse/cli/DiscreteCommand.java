@@ -109,7 +109,7 @@ final class DiscreteCommand implements Callable<Integer> {
                 spec.initial().states(), initFile, fileRead.counts() ? "integer counts (q = counts / total)" : "probabilities",
                 fileRead.header() == null ? "" : " (header row skipped: " + fileRead.header() + ")"));
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "discrete", rng -> DiscreteChain.create(spec, rng),
-                DiscreteChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes);
+                DiscreteChain.METRICS, settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;
@@ -200,15 +200,7 @@ final class DiscreteCommand implements Callable<Integer> {
     }
 
     private static void printSummary(ExperimentResult r, Path dir) {
-        final int alive = r.metricNames().indexOf("alive_states");
-        final int entropy = r.metricNames().indexOf("entropy");
-        final int lost = r.metricNames().indexOf("lost_mass");
-        final int absorbed = r.metricNames().indexOf("absorbed");
-        System.out.printf(Locale.ROOT, "%10s %14s %12s %12s %10s%n", "generation", "alive states", "entropy", "lost mass", "absorbed");
-        for (int g : r.checkpointGenerations()) {
-            System.out.printf(Locale.ROOT, "%10d %14.4g %12.4g %12.4g %10.4g%n", g, r.statistics().mean(g, alive),
-                    r.statistics().mean(g, entropy), r.statistics().mean(g, lost), r.statistics().mean(g, absorbed));
-        }
-        ExperimentRun.printRate(r, dir);
+        ExperimentRun.printMeans(r, dir, "alive_states", "alive states", "entropy", "entropy", "lost_mass", "lost mass",
+                "absorbed", "absorbed");
     }
 }

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentRunner;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
+import org.modelcollapse.experiment.SelectedMetricsChain;
 import org.modelcollapse.simd.Kernels;
 
 /**
@@ -41,7 +43,7 @@ final class ExperimentRun {
      * @param notAbsorbing why a replicate can never absorb, or null if it can
      * @param notes lines printed after the seed, once every check has passed (how input files were read)
      */
-    record Plan(String command, String model, ChainFactory chains, int metrics, ExperimentSettings settings, boolean seedDrawn,
+    record Plan(String command, String model, ChainFactory chains, List<String> metrics, ExperimentSettings settings, boolean seedDrawn,
                 Map<String, Object> parameters, Memory memory, String notAbsorbing, List<String> notes) {}
 
     /**
@@ -66,6 +68,9 @@ final class ExperimentRun {
         if (settings.untilAbsorbed() && plan.notAbsorbing() != null) {
             throw new BadInputException("--until-absorbed: " + plan.notAbsorbing() + "; give --generations G without --until-absorbed");
         }
+        final List<String> measured = run.metrics(plan.metrics());
+        final ChainFactory chains = measured.equals(plan.metrics()) ? plan.chains()
+                : rng -> SelectedMetricsChain.of(plan.chains().create(rng), measured);
         final OutputDirectory output = OutputDirectory.prepare(plan.command(), run.out, run.force);
         try {
             System.out.println("seed " + settings.seed() + (plan.seedDrawn() ? " (drawn; pass --seed " + settings.seed() + " to repeat this run)" : ""));
@@ -77,16 +82,17 @@ final class ExperimentRun {
             final Instant started = Instant.now();
             final ExperimentResult result;
             try (Progress progress = Progress.open(plan.model(), settings.replicates())) {
-                result = ExperimentRunner.run(plan.chains(), settings, progress);
+                result = ExperimentRunner.run(chains, settings, progress);
             }
             final Path dir = output.staging();
             ResultFiles.summary(dir.resolve(ResultFiles.SUMMARY), result);
             ResultFiles.checkpoints(dir.resolve(ResultFiles.CHECKPOINTS), result);
             ResultFiles.replicates(dir.resolve(ResultFiles.REPLICATES), result);
             ResultFiles.quantiles(dir.resolve(ResultFiles.QUANTILES), result);
-            final Map<String, Object> parameters = parameters(plan);
+            final Map<String, Object> parameters = parameters(plan, measured);
             if (!run.noPlots && result.lastGeneration() > 0) {
-                Plots.draw(dir, RunFiles.read(dir, parameters), Plots.defaults(plan.model()), run.scale());
+                Plots.draw(dir, RunFiles.read(dir, parameters), Plots.defaults(plan.model()).stream()
+                        .filter(m -> measured.contains(m.name())).toList(), run.scale());
             } else if (!run.noPlots) {
                 System.out.println("plots: none (a run of 0 generations has a single point per metric)");
             }
@@ -157,7 +163,7 @@ final class ExperimentRun {
     }
 
     /** @return the manifest's "parameters": the model, the command's own, and the run's length */
-    private static Map<String, Object> parameters(Plan plan) {
+    private static Map<String, Object> parameters(Plan plan, List<String> measured) {
         final ExperimentSettings settings = plan.settings();
         final Map<String, Object> params = new LinkedHashMap<>();
         params.put("model", plan.model());
@@ -165,6 +171,7 @@ final class ExperimentRun {
         params.put("generations", settings.generations());
         params.put("until_absorbed", settings.untilAbsorbed());
         params.put("replicates", settings.replicates());
+        params.put("metrics", measured);
         return params;
     }
 
@@ -197,6 +204,32 @@ final class ExperimentRun {
         m.put("timing", timing);
         m.put("files", files);
         return m;
+    }
+
+    /**
+     * Prints the mean of some metrics at the checkpoint generations, a column per metric the run
+     * measured (a metric left out by --metrics has none), then the rate line.
+     *
+     * @param columns metric names, each followed by its column heading
+     */
+    static void printMeans(ExperimentResult r, Path dir, String... columns) {
+        final List<Integer> index = new ArrayList<>();
+        final StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%10s", "generation"));
+        for (int c = 0; c < columns.length; c += 2) {
+            if (r.metricNames().contains(columns[c])) {
+                index.add(r.metricNames().indexOf(columns[c]));
+                header.append(String.format(Locale.ROOT, " %14s", columns[c + 1]));
+            }
+        }
+        System.out.println(header);
+        for (int g : r.checkpointGenerations()) {
+            final StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%10d", g));
+            for (int k : index) {
+                row.append(String.format(Locale.ROOT, " %14.4g", r.statistics().mean(g, k)));
+            }
+            System.out.println(row);
+        }
+        printRate(r, dir);
     }
 
     /** Prints the run's rate line. */

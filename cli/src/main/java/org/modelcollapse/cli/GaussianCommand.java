@@ -129,7 +129,7 @@ final class GaussianCommand implements Callable<Integer> {
                 dataFile, dataHeader == null ? "" : " (header row skipped: " + dataHeader + ")", spec.regime().kind() == Regime.Kind.MIX
                         ? "; the fresh share is resampled from these points, model points are drawn in " + spec.resolvedMode().label() + " mode" : ""));
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "gaussian", rng -> GaussianChain.create(spec, rng),
-                GaussianChain.METRICS.size(), settings, run.seedDrawn(), parameters(spec), memory,
+                GaussianChain.METRICS, settings, run.seedDrawn(), parameters(spec), memory,
                 GaussianChain.canAbsorb(spec) ? null : "a Gaussian fitted to data that include points drawn from a model, or fresh original points, "
                         + "never has a covariance of exactly zero (it tends to 0 only in the limit, Theorem 3.1); only --regime mix --alpha 0 "
                         + "--gamma 0, which resamples the previous data alone, can absorb", notes);
@@ -270,16 +270,7 @@ final class GaussianCommand implements Callable<Integer> {
     }
 
     private static void printSummary(ExperimentResult r, Path dir) {
-        final List<String> names = r.metricNames();
-        final int w2 = names.indexOf("w2_squared");
-        final int trace = names.indexOf("trace");
-        final int logDet = names.indexOf("log_det");
-        final int dist = names.indexOf("mean_sq_distance");
-        System.out.printf(Locale.ROOT, "%10s %12s %12s %12s %14s%n", "generation", "W2^2", "tr Sigma", "ln det Sigma", "|mu - mu_0|^2");
-        for (int g : r.checkpointGenerations()) {
-            System.out.printf(Locale.ROOT, "%10d %12.4g %12.4g %12.4g %14.4g%n", g, r.statistics().mean(g, w2), r.statistics().mean(g, trace),
-                    r.statistics().mean(g, logDet), r.statistics().mean(g, dist));
-        }
-        ExperimentRun.printRate(r, dir);
+        ExperimentRun.printMeans(r, dir, "w2_squared", "W2^2", "trace", "tr Sigma", "log_det", "ln det Sigma",
+                "mean_sq_distance", "|mu - mu_0|^2");
     }
 }

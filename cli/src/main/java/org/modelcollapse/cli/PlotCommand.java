@@ -41,7 +41,9 @@ final class PlotCommand implements Callable<Integer> {
             throw new BadInputException("DIR", dir, "holds a run of 0 generations: a single point per metric, nothing to plot");
         }
         final List<Plots.Metric> chosen = new ArrayList<>();
-        for (String name : metrics != null ? metrics : Plots.defaults(run.model()).stream().map(Plots.Metric::name).toList()) {
+        // By default the usual plots of the metrics the run measured (--metrics may have left some out).
+        for (String name : metrics != null ? metrics : Plots.defaults(run.model()).stream().map(Plots.Metric::name)
+                .filter(run.metrics()::contains).toList()) {
             if (!run.metrics().contains(name)) {
                 throw new BadInputException("--metric", name, "is not a metric of this run; it has " + String.join(", ", run.metrics()));
             }

@@ -70,15 +70,45 @@ final class Plots {
      * @return the files written
      */
     static List<String> draw(Path dir, RunFiles run, List<Metric> metrics, Scale scale) throws IOException {
-        final List<String> written = new ArrayList<>();
-        for (Metric m : metrics) {
-            final Path file = dir.resolve(m.name() + ".png");
-            final Path partial = dir.resolve("." + m.name() + ".png.partial");
-            ChartUtils.saveChartAsPNG(partial.toFile(), chart(run, m, scale), WIDTH, HEIGHT);
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            written.add(file.getFileName().toString());
+        // One plot per core at a time: rendering and PNG encoding take most of a small run's time.
+        final int threads = Math.max(1, Math.min(metrics.size(), Runtime.getRuntime().availableProcessors()));
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            final Thread t = new Thread(r, "collapse-plot");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            final List<java.util.concurrent.Future<String>> drawn = new ArrayList<>();
+            for (Metric m : metrics) {
+                // The chart is built on this thread (it checks the metric: bad input surfaces here, before any file).
+                final JFreeChart chart = chart(run, m, scale);
+                drawn.add(pool.submit(() -> {
+                    final Path file = dir.resolve(m.name() + ".png");
+                    final Path partial = dir.resolve("." + m.name() + ".png.partial");
+                    ChartUtils.saveChartAsPNG(partial.toFile(), chart, WIDTH, HEIGHT);
+                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    return file.getFileName().toString();
+                }));
+            }
+            final List<String> written = new ArrayList<>();
+            for (java.util.concurrent.Future<String> f : drawn) {
+                written.add(f.get());
+            }
+            return written;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing the plots", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("a plot could not be drawn: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
-        return written;
     }
 
     private static JFreeChart chart(RunFiles run, Metric metric, Scale scale) {

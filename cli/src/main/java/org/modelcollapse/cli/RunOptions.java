@@ -1,6 +1,7 @@
 package org.modelcollapse.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.process.SampleSizeSchedule;
@@ -42,6 +43,10 @@ final class RunOptions {
     @Option(names = "--force", description = "Replace an output folder that collapse wrote earlier (its manifest.json lists every file in it); never any other folder.")
     boolean force;
 
+    @Option(names = "--metrics", paramLabel = "LIST", split = ",",
+            description = "Metrics to measure and write, comma-separated (default: all); a Gaussian run without min_eigenvalue, max_eigenvalue and w2_squared computes no eigenvalues.")
+    List<String> metrics;
+
     @Option(names = "--no-plots", description = "Do not draw the PNG plots.")
     boolean noPlots;
 
@@ -50,6 +55,28 @@ final class RunOptions {
 
     @Mixin
     PlotScaleOptions plotScale;
+
+    /**
+     * @param all the model's metrics, in order
+     * @return the metrics named by --metrics, in the model's order (all of them without the option)
+     * @throws BadInputException for a name that is not a metric of the model, or one named twice
+     */
+    List<String> metrics(List<String> all) {
+        if (metrics == null) {
+            return all;
+        }
+        final java.util.Set<String> named = new java.util.HashSet<>();
+        for (String m : metrics) {
+            if (!all.contains(m)) {
+                throw new BadInputException("--metrics", String.join(",", metrics), "has " + (m.isEmpty() ? "an empty name" : m)
+                        + "; the metrics are " + String.join(", ", all));
+            }
+            if (!named.add(m)) {
+                throw new BadInputException("--metrics", String.join(",", metrics), "names " + m + " twice");
+            }
+        }
+        return all.stream().filter(named::contains).toList();
+    }
 
     /** @return the plots' y axis from --log-y and --linear-y */
     Plots.Scale scale() {

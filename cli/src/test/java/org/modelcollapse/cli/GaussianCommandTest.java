@@ -37,7 +37,9 @@ class GaussianCommandTest {
                 new Object[] {new String[] {"--replicates", "0"}, "--replicates"},
                 new Object[] {new String[] {"--regime", "accumulate-subsample", "--mode", "exact"}, "--mode"},
                 new Object[] {new String[] {"--regime", "mix", "--beta", "0.2", "--mode", "exact"}, "--mode"},
-                new Object[] {new String[] {"--regime", "mix", "--alpha", "0.5", "--gamma", "0.6"}, "must equal 1"});
+                new Object[] {new String[] {"--regime", "mix", "--alpha", "0.5", "--gamma", "0.6"}, "must equal 1"},
+                new Object[] {new String[] {"--metrics", "trace,eigenvalues"}, "--metrics"},
+                new Object[] {new String[] {"--metrics", "trace,trace"}, "--metrics"});
     }
 
     /** Bad input: exit status 2, one line naming the option, and no output folder. */
@@ -45,6 +47,50 @@ class GaussianCommandTest {
     @MethodSource("badInputs")
     void badInputExitsTwoAndWritesNothing(String[] args, String named) {
         CliRun.assertBadInput("gaussian", tmp.resolve("out"), args, named);
+    }
+
+    /**
+     * --metrics: only the named columns are measured and written, in the model's order, the manifest
+     * records them, the values equal those of a run of every metric, and only their plots are drawn.
+     */
+    @Test
+    void metricsOptionMeasuresAndWritesOnlyTheNamedMetrics() throws Exception {
+        final Path all = tmp.resolve("all");
+        final Path some = tmp.resolve("some");
+        final String[] common = {"gaussian", "--dim", "4", "--samples", "10", "--generations", "30", "--replicates", "40", "--seed", "7"};
+        assertEquals(0, run(concat(common, "--out", all.toString(), "--no-plots")).status());
+        final java.io.PrintStream stdout = System.out;
+        final java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        final CliRun r;
+        try {
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = run(concat(common, "--out", some.toString(), "--metrics", "log_det,w2_squared,trace"));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals(0, r.status(), r.err());
+        final List<String> allRows = Files.readAllLines(all.resolve("summary.csv"));
+        final List<String> someRows = Files.readAllLines(some.resolve("summary.csv"));
+        assertEquals("generation,replicates,trace_mean,trace_se,log_det_mean,log_det_se,w2_squared_mean,w2_squared_se", someRows.get(0));
+        final List<String> header = List.of(allRows.get(0).split(","));
+        for (int row = 1; row < allRows.size(); row++) {
+            final String[] a = allRows.get(row).split(",");
+            final String[] b = someRows.get(row).split(",");
+            for (String column : List.of("trace_mean", "log_det_se", "w2_squared_mean")) {
+                assertEquals(a[header.indexOf(column)], b[List.of(someRows.get(0).split(",")).indexOf(column)], column + " row " + row);
+            }
+        }
+        assertTrue(Files.readString(some.resolve("manifest.json")).contains("\"metrics\" : [ \"trace\", \"log_det\", \"w2_squared\" ]"));
+        assertTrue(Files.exists(some.resolve("w2_squared.png")));
+        assertFalse(Files.exists(some.resolve("mean_sq_distance.png")), "no plot of a metric left out");
+        final String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("ln det Sigma") && !out.contains("|mu - mu_0|^2"), "summary columns of the measured metrics only: " + out);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        final String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Covariance files: not symmetric positive definite, and malformed with its line number. */

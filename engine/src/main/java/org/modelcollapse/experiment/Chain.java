@@ -46,6 +46,15 @@ public interface Chain {
     double[] metrics();
 
     /**
+     * Says which metrics will be read ({@link SelectedMetricsChain}): a chain may then skip the work
+     * of the others, whose values in {@link #metrics()} become unspecified. Called before the first
+     * step; by default every metric is computed.
+     *
+     * @param needed indices into {@link #metricNames()}
+     */
+    default void requireMetrics(java.util.BitSet needed) {}
+
+    /**
      * @param out Modified: receives the current generation's metrics, {@code metricNames().size()} values.
      */
     default void readMetrics(double[] out) {

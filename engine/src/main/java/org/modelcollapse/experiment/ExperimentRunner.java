@@ -22,7 +22,7 @@ import org.modelcollapse.random.ReplicateStreams;
 /**
  * Runs R replicates of a chain on T threads and aggregates them.
  *
- * <p>Determinism: replicates are grouped in fixed blocks of {@value ExperimentSettings#BLOCK};
+ * <p>Determinism: replicates are grouped in fixed blocks ({@link ExperimentSettings#blockSize()}, a function of R alone);
  * a block's streams are the next splits of the root (handed out in block order), its replicates
  * run in order on one thread, and finished blocks are merged strictly in block order. Output is
  * therefore bit-identical for any thread count and scheduling.
@@ -73,6 +73,7 @@ public final class ExperimentRunner {
     /** Guards the in-order merge of finished blocks; separate so that merging never delays a claim. */
     private final Object mergeLock = new Object();
     private final ReplicateStreams streams;
+    private final int blockSize;
     private final int blocks;
     private int nextBlock;
     /** Released when the last block has been claimed (or a replicate failed): no worker is then needed. */
@@ -101,7 +102,8 @@ public final class ExperimentRunner {
         this.quantileStore = ReplicateQuantiles.of(settings.replicates(), metrics, settings.generations(), settings.untilAbsorbed());
         this.kept = quantileStore.generations();
         this.streams = ReplicateStreams.of(settings.seed());
-        this.blocks = (settings.replicates() + ExperimentSettings.BLOCK - 1) / ExperimentSettings.BLOCK;
+        this.blockSize = settings.blockSize();
+        this.blocks = (settings.replicates() + blockSize - 1) / blockSize;
         this.totals = new GenerationStatistics(metrics);
         this.outcomes = new ReplicateOutcome[settings.replicates()];
     }
@@ -135,7 +137,7 @@ public final class ExperimentRunner {
         estimate.array("replicates", "the replicates' outcomes", r, 64 + 8 * metrics, 1);
         ReplicateQuantiles.estimate(settings.replicates(), metrics, settings.generations(), settings.untilAbsorbed(), estimate);
         final double g = expectedGenerations + 1;
-        final int workers = Math.max(1, Math.min(settings.threads(), (int) Math.ceil(r / ExperimentSettings.BLOCK)));
+        final int workers = Math.max(1, Math.min(settings.threads(), (int) Math.ceil(r / settings.blockSize())));
         // A block's sums (five arrays per metric) per worker and per block waiting to be merged; the
         // totals (four), which grow by doubling.
         estimate.array("generations", "the per-generation sums", g * metrics, 8, 5.0 * 2 * workers + 4 * 2);
@@ -264,13 +266,13 @@ public final class ExperimentRunner {
                     if (nextBlock == blocks) {
                         everyBlockClaimed.countDown();
                     }
-                    rngs = new UniformRandomProvider[Math.min(ExperimentSettings.BLOCK, settings.replicates() - b * ExperimentSettings.BLOCK)];
+                    rngs = new UniformRandomProvider[Math.min(blockSize, settings.replicates() - b * blockSize)];
                     for (int i = 0; i < rngs.length; i++) {
                         rngs[i] = streams.next();
                     }
                 }
                 keptBuffer = quantileStore.blockBuffer(keptBuffer);
-                final Block block = new Block(b, b * ExperimentSettings.BLOCK, rngs.length, freshMoments(expectedGenerations), keptBuffer);
+                final Block block = new Block(b, b * blockSize, rngs.length, freshMoments(expectedGenerations), keptBuffer);
                 for (int i = 0; i < block.count(); i++) {
                     if (chain == null) {
                         chain = factory.create(rngs[i]);

@@ -10,8 +10,10 @@ import java.util.Objects;
  * Immutable; every value is checked when it is set.
  */
 public final class ExperimentSettings {
-    /** Replicates per block: the unit of work and of deterministic merging. */
-    public static final int BLOCK = 32;
+    /** The most replicates in a block: the unit of work and of deterministic merging. */
+    public static final int MAX_BLOCK = 32;
+    /** Blocks a run is cut into at least, while blocks can shrink: enough for every core of a large machine. */
+    static final int TARGET_BLOCKS = 64;
 
     private final int replicates;
     private final int generations;
@@ -35,6 +37,23 @@ public final class ExperimentSettings {
     /** @return a builder holding these settings, to change some of them */
     public Builder toBuilder() {
         return new Builder().replicates(replicates).generations(generations).untilAbsorbed(untilAbsorbed).threads(threads).seed(seed);
+    }
+
+    /**
+     * Replicates per block: ceil(R / {@value #TARGET_BLOCKS}), between 1 and {@value #MAX_BLOCK}, so that
+     * a run of few replicates still has a block for every core (and progress to report), while a
+     * large one merges few blocks. A function of R alone, so that the blocks, and with them every
+     * result, do not depend on the thread count.
+     *
+     * @return the block size of a run of these settings
+     */
+    public int blockSize() {
+        return blockSize(replicates);
+    }
+
+    /** @return {@link #blockSize()} for R replicates */
+    static int blockSize(int replicates) {
+        return Math.max(1, Math.min(MAX_BLOCK, (replicates + TARGET_BLOCKS - 1) / TARGET_BLOCKS));
     }
 
     /** @return R &gt;= 1 */

@@ -109,12 +109,12 @@ final class ReplicateQuantiles {
 
     /**
      * @param previous the worker's previous block's buffer, or null
-     * @return a buffer for a block of at most {@link ExperimentSettings#BLOCK} replicates: exact, the
+     * @return a buffer for a block of at most {@link ExperimentSettings#blockSize()} replicates: exact, the
      *     worker's own, reused (its block is flushed before the next begins); sketched, a new one (its
      *     block waits for the in-order merge)
      */
     double[] blockBuffer(double[] previous) {
-        return exact() && previous != null ? previous : new double[ExperimentSettings.BLOCK * generations.length * metrics];
+        return exact() && previous != null ? previous : new double[ExperimentSettings.blockSize(replicates) * generations.length * metrics];
     }
 
     /** Records a replicate's metrics at the {@code slot}-th kept generation, into its block's buffer. */

@@ -91,6 +91,11 @@ public final class GaussianChain implements Chain {
     private final double[] scatter;
 
     private final GaussianMetrics measurement;
+    private static final int MIN_EIGENVALUE = METRICS.indexOf("min_eigenvalue");
+    private static final int MAX_EIGENVALUE = METRICS.indexOf("max_eigenvalue");
+    private static final int W2_SQUARED = METRICS.indexOf("w2_squared");
+    /** False when no metric that needs the singular values is read ({@link #requireMetrics}). */
+    private boolean spectral = true;
     private final double[] metrics = new double[METRICS.size()];
     private boolean metricsCurrent;
 
@@ -192,6 +197,13 @@ public final class GaussianChain implements Chain {
         if (regime.kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE) {
             estimate.array("generations", "the accumulated pool of points", samples.totalUpTo(generations) * stride, 8, 2.0 * chains);
         }
+    }
+
+    /** Without the smallest and largest eigenvalue and W2^2, no singular values are computed (their values are then NaN). */
+    @Override
+    public void requireMetrics(java.util.BitSet needed) {
+        spectral = needed.get(MIN_EIGENVALUE) || needed.get(MAX_EIGENVALUE) || needed.get(W2_SQUARED);
+        metricsCurrent = false;
     }
 
     @Override
@@ -589,7 +601,7 @@ public final class GaussianChain implements Chain {
     @Override
     public double[] metrics() {
         if (!metricsCurrent) {
-            measurement.measure(mu, u, clampedExponent(), logDiagonal, metrics);
+            measurement.measure(mu, u, clampedExponent(), logDiagonal, spectral, metrics);
             metricsCurrent = true;
         }
         return metrics;

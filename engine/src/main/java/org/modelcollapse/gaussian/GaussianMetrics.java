@@ -97,9 +97,10 @@ final class GaussianMetrics {
      * @param u the model's upper factor up to 2^e (Sigma = 4^e U^T U), row stride {@code stride}
      * @param e the factor's binary exponent
      * @param logDiagonal ln of the factor's diagonal entries in absolute scale (-infinity for a zero)
+     * @param spectral false to skip the singular values: the extreme eigenvalues and W2^2 are then NaN
      * @param metrics Modified: the values in {@link GaussianChain#METRICS} order
      */
-    void measure(double[] mu, double[] u, int e, double[] logDiagonal, double[] metrics) {
+    void measure(double[] mu, double[] u, int e, double[] logDiagonal, boolean spectral, double[] metrics) {
         double dist = 0;
         for (int r = 0; r < d; r++) {
             final double diff = mu[r] - mu0[r];
@@ -112,6 +113,16 @@ final class GaussianMetrics {
             rank += logDiagonal[i] > Double.NEGATIVE_INFINITY ? 1 : 0;
         }
         final double trace = Math.scalb(trace(u, d, stride), 2 * e);
+        metrics[0] = dist;
+        metrics[1] = trace;
+        metrics[2] = logDet;
+        metrics[6] = rank;
+        if (!spectral) {
+            metrics[3] = Double.NaN;
+            metrics[4] = Double.NaN;
+            metrics[5] = Double.NaN;
+            return;
+        }
         final boolean converged = singularValues.compute(u);
         final double smallest = singularValues.smallest();
         final double largest = singularValues.largest();
@@ -124,13 +135,9 @@ final class GaussianMetrics {
             rootSum = singularValues.sum();
         }
         rootSum = Math.scalb(rootSum, e);
-        metrics[0] = dist;
-        metrics[1] = trace;
-        metrics[2] = logDet;
         metrics[3] = min;
         metrics[4] = max;
         metrics[5] = Math.max(0, dist + trace + trace0 - 2 * rootSum);
-        metrics[6] = rank;
     }
 
     /** out = a b for upper-triangular a and b (row stride {@code stride}); entries below the diagonal of out are left as they are. */

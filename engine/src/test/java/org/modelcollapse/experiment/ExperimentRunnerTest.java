@@ -50,6 +50,48 @@ class ExperimentRunnerTest {
         }
     }
 
+    /**
+     * Blocks shrink with R (a function of R alone): 8 replicates are 8 blocks, so two workers both
+     * run replicates, progress is told after each, and the output equals one thread's bit for bit.
+     */
+    @Test
+    void fewReplicatesUseEveryWorker() {
+        assertEquals(1, ExperimentSettings.blockSize(8));
+        assertEquals(2, ExperimentSettings.blockSize(100));
+        assertEquals(ExperimentSettings.MAX_BLOCK, ExperimentSettings.blockSize(100_000));
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(60), 300);
+        final java.util.Set<String> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        final ChainFactory slow = rng -> {
+            final Chain inner = DiscreteChain.create(spec, rng);
+            return new Chain() {
+                @Override public java.util.List<String> metricNames() { return inner.metricNames(); }
+                @Override public void reset(org.apache.commons.rng.UniformRandomProvider r) { inner.reset(r); }
+                @Override public void step() {
+                    // Slow enough (25 ms a replicate) that the first worker cannot finish alone before the ramp-up ends.
+                    workers.add(Thread.currentThread().getName());
+                    java.util.concurrent.locks.LockSupport.parkNanos(250_000);
+                    inner.step();
+                }
+                @Override public int generation() { return inner.generation(); }
+                @Override public boolean absorbed() { return inner.absorbed(); }
+                @Override public int absorbedAt() { return inner.absorbedAt(); }
+                @Override public int absorbingState() { return inner.absorbingState(); }
+                @Override public double[] metrics() { return inner.metrics(); }
+            };
+        };
+        final java.util.List<Integer> told = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final ExperimentSettings.Builder b = ExperimentSettings.builder().replicates(8).generations(100).seed(SEED);
+        final ExperimentResult two = ExperimentRunner.run(slow, b.threads(2).build(), (done, total) -> told.add(done));
+        assertEquals(2, workers.size(), "workers that ran replicates: " + workers);
+        assertEquals(java.util.List.of(1, 2, 3, 4, 5, 6, 7, 8), told);
+        final ExperimentResult one = ExperimentRunner.run(slow, b.threads(1).build(), ProgressListener.NONE);
+        for (int g = 0; g <= 100; g++) {
+            for (int k = 0; k < one.metricNames().size(); k++) {
+                assertEquals(Double.doubleToLongBits(one.statistics().mean(g, k)), Double.doubleToLongBits(two.statistics().mean(g, k)));
+            }
+        }
+    }
+
     /** Every generation counts every replicate, absorbed ones included; until-absorbed ends at the last absorption. */
     @Test
     void everyGenerationCountsEveryReplicate() {
