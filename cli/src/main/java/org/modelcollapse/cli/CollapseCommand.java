@@ -57,30 +57,32 @@ public final class CollapseCommand implements Runnable {
 
     /** Entry point. */
     public static void main(String[] args) {
-        // Loading the Vector API and compiling the uniform kernels (the categorical chain's) takes
-        // longer than a short run: start it on another thread while the command line is parsed,
-        // for the kernels that the sample size makes likely (a peek at --samples; picocli still
-        // parses and checks it).
+        // Loading the Vector API and compiling the kernels takes longer than a short run: start it on
+        // another thread while the command line is parsed, for the kernels that the sample size
+        // (categorical) or the dimension (Gaussian) makes likely (a peek; picocli still parses and checks).
         if (args.length > 0 && args[0].equals("discrete")) {
-            final int points = samplesHint(args);
+            final int points = intOption(args, "--samples", DiscreteCommand.DEFAULT_SAMPLES);
             Thread.ofPlatform().daemon().name("collapse-simd-start").start(() -> Kernels.startWarmUp(points));
+        } else if (args.length > 0 && args[0].equals("gaussian")) {
+            final int dim = intOption(args, "--dim", GaussianCommand.DEFAULT_DIM);
+            Thread.ofPlatform().daemon().name("collapse-simd-start").start(() -> Kernels.startGaussianWarmUp(dim));
         }
         System.exit(commandLine().execute(args));
     }
 
-    /** @return the value of {@code --samples M} or {@code --samples=M} if it is an int, else the default 1000 */
-    static int samplesHint(String[] args) {
+    /** @return the value of {@code option N} or {@code option=N} if it is an int, else {@code fallback} (a peek before parsing) */
+    static int intOption(String[] args, String option, int fallback) {
         for (int i = 0; i < args.length; i++) {
-            final String value = args[i].equals("--samples") && i + 1 < args.length ? args[i + 1]
-                    : args[i].startsWith("--samples=") ? args[i].substring("--samples=".length()) : null;
+            final String value = args[i].equals(option) && i + 1 < args.length ? args[i + 1]
+                    : args[i].startsWith(option + "=") ? args[i].substring(option.length() + 1) : null;
             if (value != null) {
                 try {
                     return Integer.parseInt(value.trim());
                 } catch (NumberFormatException e) {
-                    return DiscreteCommand.DEFAULT_SAMPLES;
+                    return fallback;
                 }
             }
         }
-        return DiscreteCommand.DEFAULT_SAMPLES;
+        return fallback;
     }
 }

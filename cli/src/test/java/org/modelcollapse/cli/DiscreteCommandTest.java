@@ -47,12 +47,12 @@ class DiscreteCommandTest {
 
     /** The early SIMD warm-up reads the sample size before picocli does, in both spellings; anything else means the default. */
     @Test
-    void samplesHintReadsTheSampleSize() {
-        assertEquals(100, CollapseCommand.samplesHint(new String[] {"discrete", "--states", "10", "--samples", "100"}));
-        assertEquals(50, CollapseCommand.samplesHint(new String[] {"discrete", "--samples=50"}));
-        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.samplesHint(new String[] {"discrete", "--states", "10"}));
-        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.samplesHint(new String[] {"discrete", "--samples", "many"}));
-        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.samplesHint(new String[] {"discrete", "--samples"}));
+    void optionPeekReadsTheSampleSize() {
+        assertEquals(100, CollapseCommand.intOption(new String[] {"discrete", "--states", "10", "--samples", "100"}, "--samples", DiscreteCommand.DEFAULT_SAMPLES));
+        assertEquals(50, CollapseCommand.intOption(new String[] {"discrete", "--samples=50"}, "--samples", DiscreteCommand.DEFAULT_SAMPLES));
+        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.intOption(new String[] {"discrete", "--states", "10"}, "--samples", DiscreteCommand.DEFAULT_SAMPLES));
+        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.intOption(new String[] {"discrete", "--samples", "many"}, "--samples", DiscreteCommand.DEFAULT_SAMPLES));
+        assertEquals(DiscreteCommand.DEFAULT_SAMPLES, CollapseCommand.intOption(new String[] {"discrete", "--samples"}, "--samples", DiscreteCommand.DEFAULT_SAMPLES));
     }
 
     @Test

@@ -18,12 +18,14 @@ final class Bidiagonalisation {
     private final int stride;
     private final double[] work;
     private final double[] v;
+    /** The left reflection's coefficients -v_r / beta. */
+    private final double[] g;
     private final double[] diagonal;
     private final double[] superdiagonal;
     private final double[] rowNorms;
     private final int[] order;
     private final RotationKernels kernels;
-    private final double[] partials = new double[RotationKernels.PARTIALS];
+    private final double[] partials;
 
     Bidiagonalisation(int d, int stride, RotationKernels kernels) {
         this.d = d;
@@ -31,6 +33,8 @@ final class Bidiagonalisation {
         this.stride = stride;
         work = new double[(d + 1) * stride]; // and a spare row for the right reflections' vectors
         v = new double[d];
+        g = new double[d];
+        partials = new double[d * RotationKernels.PARTIALS];
         diagonal = new double[d];
         superdiagonal = new double[Math.max(1, d - 1)];
         rowNorms = new double[d];
@@ -110,13 +114,11 @@ final class Bidiagonalisation {
         // rows run from the group boundary below k, where they are zero; column k itself is set below.
         final int h = d * stride;
         final int from = k / RotationKernels.GROUP * RotationKernels.GROUP;
-        java.util.Arrays.fill(work, h + from, h + stride, 0);
+        kernels.combineRows(work, h, k, d, stride, from, stride, v);
         for (int r = k; r < d; r++) {
-            kernels.axpy(work, h, r * stride, from, stride, v[r]);
+            g[r] = -v[r] / beta;
         }
-        for (int r = k; r < d; r++) {
-            kernels.axpy(work, r * stride, h, from, stride, -v[r] / beta);
-        }
+        kernels.addToRows(work, h, k, d, stride, from, stride, g);
         for (int r = k + 1; r < d; r++) {
             work[r * stride + k] = 0; // what the reflection made zero, so that later dot products may start early
         }
@@ -153,12 +155,7 @@ final class Bidiagonalisation {
         work[h + first] -= alpha;
         final double beta = -alpha * work[h + first];
         // Rows below k: A(r, first..) -= (A(r, first..) . v) v^T / beta.
-        for (int r = k + 1; r < d; r++) {
-            final int other = r * stride;
-            kernels.dot(work, other, h, aligned, stride, partials, 0);
-            final double f = RotationKernels.finish(partials, 0) / beta;
-            kernels.axpy(work, other, h, aligned, stride, -f);
-        }
+        kernels.reflectRows(work, h, k + 1, d, stride, aligned, stride, beta, partials);
         return alpha * scale;
     }
 

@@ -80,6 +80,26 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Starts now, rather than at first use, the warm-up of the kernels a Gaussian chain uses (normals,
+     * affine maps, row rotations): a command line calls it first thing, so that their compilation
+     * overlaps its start-up (they take two seconds or more to compile once the run competes for the
+     * cores). Changes no result.
+     *
+     * @param dim the expected dimension: the rotation kernels serve d &gt;= 3 only
+     */
+    public static void startGaussianWarmUp(int dim) {
+        if (Normal.KERNELS instanceof WarmingNormalKernels n) {
+            n.ready();
+        }
+        if (Affine.KERNELS instanceof WarmingAffineKernels a) {
+            a.ready();
+        }
+        if (dim >= 3 && Rotation.KERNELS instanceof WarmingRotationKernels r) {
+            r.ready();
+        }
+    }
+
     /** @return one line for logs and manifests: the implementation chosen, and why when scalar */
     public static String description() {
         return FALLBACK == null ? UNIFORM.name() : "scalar (" + FALLBACK + ")";

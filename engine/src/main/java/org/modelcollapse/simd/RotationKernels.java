@@ -1,7 +1,7 @@
 package org.modelcollapse.simd;
 
 /**
- * Dot products, multiply-adds and plane rotations of rows of a row-major matrix: the inner loops of
+ * Dot products, combinations, reflections and plane rotations of rows of a row-major matrix: the inner loops of
  * Householder bidiagonalisation and one-sided Jacobi ({@link org.modelcollapse.linalg.TriangularSingularValues}). Two implementations give
  * bit-identical output: {@link ScalarRotationKernels} (plain loops) and {@link VectorRotationKernels}
  * (Vector API).
@@ -22,8 +22,25 @@ public interface RotationKernels {
     /** Writes the partials of sum over k in [from, to) of m[a + k] m[b + k] to {@code out[at .. at + 4)}. */
     void dot(double[] m, int a, int b, int from, int to, double[] out, int at);
 
-    /** m[a + k] = fma(f, m[b + k], m[a + k]) for k in [from, to). */
-    void axpy(double[] m, int a, int b, int from, int to, double f);
+    /**
+     * The combination of rows {@code first..last-1} (row r at {@code r * stride}) with coefficients
+     * {@code c[r]}, into the row at {@code h}: m[h + k] = sum_r c[r] m[r stride + k] over [from, to),
+     * each column summed in row order by fused multiply-adds from 0 (the left Householder reflection's
+     * w = v^T A).
+     */
+    void combineRows(double[] m, int h, int first, int last, int stride, int from, int to, double[] c);
+
+    /** m[r stride + k] = fma(g[r], m[h + k], m[r stride + k]) for rows first..last-1 and k in [from, to). */
+    void addToRows(double[] m, int h, int first, int last, int stride, int from, int to, double[] g);
+
+    /**
+     * The right Householder reflection of rows first..last-1 by the vector at {@code h}: for each row x,
+     * f = -(x . v) / beta (the dot product in the partial-sum order above), then x = fma(f, v, x)
+     * elementwise over [from, to).
+     *
+     * @param partials Modified: scratch, {@value #PARTIALS} values per row (row r's at r * {@value #PARTIALS})
+     */
+    void reflectRows(double[] m, int h, int first, int last, int stride, int from, int to, double beta, double[] partials);
 
     /**
      * Replaces rows x (at {@code a}) and y (at {@code b}) over [from, to) by x' = c x - s y and

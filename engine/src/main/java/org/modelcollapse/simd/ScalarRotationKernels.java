@@ -27,9 +27,37 @@ public final class ScalarRotationKernels implements RotationKernels {
     }
 
     @Override
-    public void axpy(double[] m, int a, int b, int from, int to, double f) {
+    public void combineRows(double[] m, int h, int first, int last, int stride, int from, int to, double[] c) {
         for (int k = from; k < to; k++) {
-            m[a + k] = Math.fma(f, m[b + k], m[a + k]);
+            double acc = 0;
+            for (int r = first; r < last; r++) {
+                acc = Math.fma(c[r], m[r * stride + k], acc);
+            }
+            m[h + k] = acc;
+        }
+    }
+
+    @Override
+    public void addToRows(double[] m, int h, int first, int last, int stride, int from, int to, double[] g) {
+        for (int r = first; r < last; r++) {
+            final int row = r * stride;
+            for (int k = from; k < to; k++) {
+                m[row + k] = Math.fma(g[r], m[h + k], m[row + k]);
+            }
+        }
+    }
+
+    @Override
+    public void reflectRows(double[] m, int h, int first, int last, int stride, int from, int to, double beta, double[] partials) {
+        for (int r = first; r < last; r++) {
+            dot(m, r * stride, h, from, to, partials, r * PARTIALS);
+        }
+        for (int r = first; r < last; r++) {
+            final int row = r * stride;
+            final double f = -(RotationKernels.finish(partials, r * PARTIALS) / beta);
+            for (int k = from; k < to; k++) {
+                m[row + k] = Math.fma(f, m[h + k], m[row + k]);
+            }
         }
     }
 

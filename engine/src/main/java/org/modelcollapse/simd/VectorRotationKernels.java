@@ -36,10 +36,47 @@ public final class VectorRotationKernels implements RotationKernels {
     }
 
     @Override
-    public void axpy(double[] m, int a, int b, int from, int to, double f) {
-        final DoubleVector fv = DoubleVector.broadcast(QUARTER, f);
+    public void combineRows(double[] m, int h, int first, int last, int stride, int from, int to, double[] c) {
         for (int k = from; k < to; k += W) {
-            fv.fma(DoubleVector.fromArray(QUARTER, m, b + k), DoubleVector.fromArray(QUARTER, m, a + k)).intoArray(m, a + k);
+            DoubleVector acc = DoubleVector.zero(QUARTER);
+            for (int r = first; r < last; r++) {
+                acc = DoubleVector.broadcast(QUARTER, c[r]).fma(DoubleVector.fromArray(QUARTER, m, r * stride + k), acc);
+            }
+            acc.intoArray(m, h + k);
+        }
+    }
+
+    @Override
+    public void addToRows(double[] m, int h, int first, int last, int stride, int from, int to, double[] g) {
+        for (int r = first; r < last; r++) {
+            final int row = r * stride;
+            final DoubleVector f = DoubleVector.broadcast(QUARTER, g[r]);
+            for (int k = from; k < to; k += W) {
+                f.fma(DoubleVector.fromArray(QUARTER, m, h + k), DoubleVector.fromArray(QUARTER, m, row + k)).intoArray(m, row + k);
+            }
+        }
+    }
+
+    @Override
+    public void reflectRows(double[] m, int h, int first, int last, int stride, int from, int to, double beta, double[] partials) {
+        // Every row's dot product first, then every update: the rows are independent, so their
+        // reductions and divisions overlap instead of waiting on each other.
+        for (int r = first; r < last; r++) {
+            final int row = r * stride;
+            DoubleVector low = DoubleVector.zero(QUARTER);
+            DoubleVector high = low;
+            for (int k = from; k < to; k += GROUP) {
+                low = DoubleVector.fromArray(QUARTER, m, row + k).fma(DoubleVector.fromArray(QUARTER, m, h + k), low);
+                high = DoubleVector.fromArray(QUARTER, m, row + k + W).fma(DoubleVector.fromArray(QUARTER, m, h + k + W), high);
+            }
+            low.add(high).intoArray(partials, r * PARTIALS);
+        }
+        for (int r = first; r < last; r++) {
+            final int row = r * stride;
+            final DoubleVector f = DoubleVector.broadcast(QUARTER, -(RotationKernels.finish(partials, r * PARTIALS) / beta));
+            for (int k = from; k < to; k += W) {
+                f.fma(DoubleVector.fromArray(QUARTER, m, h + k), DoubleVector.fromArray(QUARTER, m, row + k)).intoArray(m, row + k);
+            }
         }
     }
 

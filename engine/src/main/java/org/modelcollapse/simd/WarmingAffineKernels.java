@@ -19,6 +19,11 @@ final class WarmingAffineKernels implements AffineKernels {
         this.warmUp = new WarmUp("affine", () -> target.apply(z, WARM_ROWS, WARM_DIM, WARM_DIM, lt, mu, x), FAST_NANOS);
     }
 
+    /** @return true once calls go to the Vector API kernel; the first call starts the warm-up */
+    boolean ready() {
+        return warmUp.ready();
+    }
+
     @Override
     public void apply(double[] z, int rows, int dim, int stride, double[] lt, double[] mu, double[] x) {
         (warmUp.ready() ? target : ScalarAffineKernels.INSTANCE).apply(z, rows, dim, stride, lt, mu, x);
