@@ -22,7 +22,7 @@ import org.modelcollapse.simd.RotationKernels;
  *   on column-graded ones (TriangularSingularValuesTest).</li>
  *   <li>Where that path does not apply (a bidiagonal entry whose square underflows: a factor spanning
  *   more than ~1e150, or dependent non-zero rows), one-sided Jacobi (M. R. Hestenes, J. SIAM 6 (1958)
- *   51-90), about ten times slower, orthogonalises the rows of U by plane rotations until every pair
+ *   51-90), about three times slower at d = 32, orthogonalises the rows of U by plane rotations until every pair
  *   has |cos angle| &lt;= d epsilon; the singular values are then the row norms. Each rotation acts on
  *   whole rows, so for U = D B the error in every value is about epsilon kappa(B) in relative terms,
  *   whatever kappa(D) is (J. Demmel and K. Veselić, "Jacobi's method is more accurate than QR", SIAM J.

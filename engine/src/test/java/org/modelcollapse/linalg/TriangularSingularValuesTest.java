@@ -106,6 +106,16 @@ class TriangularSingularValuesTest {
         return u;
     }
 
+    /** @return the squared singular values (eigenvalues of U^T U), ascending */
+    private static double[] sortedSquares(TriangularSingularValues svd, int d) {
+        final double[] squares = new double[d];
+        for (int i = 0; i < d; i++) {
+            squares[i] = svd.value(i) * svd.value(i);
+        }
+        Arrays.sort(squares);
+        return squares;
+    }
+
     /** Eigenvalues of U^T U, ascending: Sigma formed exactly, then cyclic two-sided Jacobi at 50 digits. */
     static BigDecimal[] oracleEigenvalues(double[] u, int d, int stride) {
         final BigDecimal[][] a = new BigDecimal[d][d];
@@ -181,11 +191,7 @@ class TriangularSingularValuesTest {
     private static void assertAgreesWithOracle(double[] u, int d, int stride, boolean jacobi, String what) {
         final TriangularSingularValues svd = new TriangularSingularValues(d, stride);
         assertTrue(jacobi ? svd.jacobi(u) : svd.compute(u), what + ": converged");
-        final double[] ours = new double[d];
-        for (int i = 0; i < d; i++) {
-            ours[i] = svd.value(i) * svd.value(i);
-        }
-        Arrays.sort(ours);
+        final double[] ours = sortedSquares(svd, d);
         final BigDecimal[] oracle = oracleEigenvalues(u, d, stride);
         double nuclear = 0;
         for (int i = 0; i < d; i++) {
@@ -243,11 +249,7 @@ class TriangularSingularValuesTest {
         Arrays.fill(u, rank * stride, d * stride, 0);
         final TriangularSingularValues svd = new TriangularSingularValues(d, stride);
         assertTrue(svd.compute(u));
-        final double[] ours = new double[d];
-        for (int i = 0; i < d; i++) {
-            ours[i] = svd.value(i) * svd.value(i);
-        }
-        Arrays.sort(ours);
+        final double[] ours = sortedSquares(svd, d);
         final BigDecimal[] oracle = oracleEigenvalues(u, d, stride);
         for (int i = 0; i < d; i++) {
             final double exact = i < zeroRows ? 0 : oracle[i].doubleValue();
@@ -296,11 +298,7 @@ class TriangularSingularValuesTest {
         Arrays.sort(ejml);
         final TriangularSingularValues svd = new TriangularSingularValues(d, stride);
         assertTrue(svd.compute(u));
-        final double[] ours = new double[d];
-        for (int i = 0; i < d; i++) {
-            ours[i] = svd.value(i) * svd.value(i);
-        }
-        Arrays.sort(ours);
+        final double[] ours = sortedSquares(svd, d);
         for (int i = 0; i < d; i++) {
             assertEquals(ejml[i], ours[i], 1e-13 * ejml[d - 1] * d, "eigenvalue " + i + " of " + d + " (seed " + SEED + ")");
         }
