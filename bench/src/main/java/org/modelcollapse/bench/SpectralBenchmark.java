@@ -5,7 +5,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.decomposition.eig.symm.SymmetricQrAlgorithm_DDRM;
 import org.ejml.dense.row.decomposition.hessenberg.TridiagonalDecompositionHouseholder_DDRM;
-import org.modelcollapse.gaussian.Cholesky;
+import org.modelcollapse.linalg.Cholesky;
 import org.modelcollapse.gaussian.GaussianChain;
 import org.modelcollapse.gaussian.GaussianSpec;
 import org.modelcollapse.linalg.TriangularSingularValues;

@@ -1,5 +1,6 @@
 package org.modelcollapse.gaussian;
 
+import org.modelcollapse.linalg.Cholesky;
 import org.modelcollapse.linalg.TriangularSingularValues;
 
 /**

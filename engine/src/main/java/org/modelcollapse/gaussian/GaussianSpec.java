@@ -1,6 +1,7 @@
 package org.modelcollapse.gaussian;
 
 import java.util.Arrays;
+import org.modelcollapse.linalg.Cholesky;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;

@@ -1,4 +1,4 @@
-package org.modelcollapse.gaussian;
+package org.modelcollapse.linalg;
 
 /**
  * Updates of an upper-triangular factor R of a scatter matrix S = R^T R by Givens rotations: adding
@@ -7,7 +7,7 @@ package org.modelcollapse.gaussian;
  * Matrix Computations, 4th ed. (2013), §6.5 (updating the QR factorisation). Row-major with a row
  * stride; allocation-free.
  */
-final class TriangularFactor {
+public final class TriangularFactor {
     private TriangularFactor() {}
 
     /**
@@ -15,7 +15,7 @@ final class TriangularFactor {
      *
      * @param w Modified: entries [from, dim) are the row (entries before {@code from} must be zero); destroyed
      */
-    static void addRow(double[] r, int dim, int stride, double[] w, int from) {
+    public static void addRow(double[] r, int dim, int stride, double[] w, int from) {
         for (int j = from; j < dim; j++) {
             final double b = w[j];
             if (b == 0) {
@@ -40,7 +40,7 @@ final class TriangularFactor {
      *
      * @param scratch at least {@code dim} values
      */
-    static void addFactor(double[] r, double[] q, int dim, int stride, double[] scratch) {
+    public static void addFactor(double[] r, double[] q, int dim, int stride, double[] scratch) {
         for (int i = 0; i < dim; i++) {
             for (int k = 0; k < dim; k++) {
                 scratch[k] = k < i ? 0 : q[i * stride + k];

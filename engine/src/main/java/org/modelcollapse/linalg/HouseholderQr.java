@@ -1,4 +1,4 @@
-package org.modelcollapse.gaussian;
+package org.modelcollapse.linalg;
 
 /**
  * The R factor of the QR factorisation of a tall n x d matrix by Householder reflections (Golub and
@@ -6,7 +6,7 @@ package org.modelcollapse.gaussian;
  * a data set's scatter keeps the accuracy of the data (error ~ u cond(X), not u cond(X)^2). Row-major
  * with a row stride; destroys X; allocation-free.
  */
-final class HouseholderQr {
+public final class HouseholderQr {
     private HouseholderQr() {}
 
     /**
@@ -14,7 +14,7 @@ final class HouseholderQr {
      * @param rank rows of R kept; rows from {@code rank} on are set to zero
      * @param r Modified: d x d upper triangular with non-negative diagonal, row stride {@code stride}
      */
-    static void factorR(double[] x, int n, int d, int stride, int rank, double[] r) {
+    public static void factorR(double[] x, int n, int d, int stride, int rank, double[] r) {
         final int steps = Math.min(n, d);
         for (int j = 0; j < steps; j++) {
             double scale = 0;

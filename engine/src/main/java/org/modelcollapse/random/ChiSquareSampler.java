@@ -1,4 +1,4 @@
-package org.modelcollapse.gaussian;
+package org.modelcollapse.random;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -9,17 +9,17 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * 363–372, doi:10.1145/358407.358414 (squeeze, then the exact log test), with the boost
  * Gamma(a) = Gamma(a + 1) U^(1/a) for k = 1. Allocation-free; one instance per stream.
  */
-final class ChiSquareSampler {
+public final class ChiSquareSampler {
     private final UniformRandomProvider rng;
     private final ZigguratSampler.NormalizedGaussian normal;
 
-    ChiSquareSampler(UniformRandomProvider rng) {
+    public ChiSquareSampler(UniformRandomProvider rng) {
         this.rng = rng;
         this.normal = ZigguratSampler.NormalizedGaussian.of(rng);
     }
 
     /** @return a chi-square(k) variate; 0 for k &lt;= 0 (the degenerate distribution) */
-    double sample(int k) {
+    public double sample(int k) {
         if (k <= 0) {
             return 0;
         }

@@ -1,4 +1,4 @@
-package org.modelcollapse.gaussian;
+package org.modelcollapse.linalg;
 
 /**
  * Cholesky factorisation A = L L^T of a symmetric positive (semi)definite matrix, written as the upper

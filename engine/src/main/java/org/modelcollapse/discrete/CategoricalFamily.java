@@ -1,0 +1,183 @@
+package org.modelcollapse.discrete;
+
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.process.ModelFamily;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.SamplingMode;
+import org.modelcollapse.random.AliasTable;
+
+/**
+ * The categorical family: data are counts per state, drawn exactly (multinomial counts) or point by
+ * point as {@link DataDrawer} chooses, the fit counts them (with optional add-k smoothing), and the
+ * metrics compare the model with q ({@link CategoricalMetrics}). A delta model without smoothing is
+ * absorbing.
+ */
+final class CategoricalFamily implements ModelFamily<CategoricalModel, CategoricalData> {
+    /** Data larger than this are resampled through an alias table instead of a list of labels. */
+    private static final double LABELS_LIMIT = 1 << 26;
+
+    private final int states;
+    private final double smoothing;
+    private final double[] q;
+    private final double[] lnQ;
+    private final WeightedSupport original;
+    private final AliasTable originalTable = AliasTable.create();
+    /** Metrics of q itself, measured once: generation 0 costs nothing per replicate. */
+    private final double[] originalMetrics = new double[CategoricalMetrics.NAMES.size()];
+    private final WeightedSupport fresh;
+    private final WeightedSupport smoothed;
+    private final DataDrawer drawer;
+    /** accumulate-subsample in samples mode: the pool keeps a label per point. */
+    private final boolean labelledPool;
+
+    CategoricalFamily(DiscreteSpec spec) {
+        states = spec.initial().states();
+        smoothing = spec.smoothing();
+        q = spec.initial().probabilities();
+        lnQ = new double[states];
+        original = new WeightedSupport(states);
+        for (int j = 0; j < states; j++) {
+            lnQ[j] = Math.log(q[j]);
+            original.add(j, q[j]);
+        }
+        originalTable.build(original.ids, original.size, original.weight, original.total);
+        CategoricalMetrics.measureWeights(original, false, q, lnQ, original.size, originalMetrics);
+        fresh = new WeightedSupport(states);
+        smoothed = new WeightedSupport(states);
+        final SampleSizeSchedule schedule = spec.schedule();
+        final boolean resamplesOwnSize = schedule.kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE;
+        drawer = new DataDrawer(states, spec.mode(), schedule.sizeAt(0), resamplesOwnSize ? schedule.base() : 0);
+        labelledPool = spec.regime().kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && spec.mode() == SamplingMode.SAMPLES;
+    }
+
+    @Override
+    public List<String> metricNames() {
+        return CategoricalMetrics.NAMES;
+    }
+
+    @Override
+    public CategoricalModel newModel() {
+        return new CategoricalModel();
+    }
+
+    @Override
+    public CategoricalData newData() {
+        return new CategoricalData(states);
+    }
+
+    @Override
+    public void reset(UniformRandomProvider rng) {
+        drawer.reset(rng);
+    }
+
+    @Override
+    public void original(CategoricalModel out) {
+        out.support = original;
+        out.integral = false;
+    }
+
+    /** The original is always a distribution, q (read from a file of counts or not). */
+    @Override
+    public boolean originalData(CategoricalData out) {
+        return false;
+    }
+
+    /**
+     * accumulate-subsample in samples mode lays the new points out as labels, state by state in the
+     * order of the draw, for {@link #subsample} to shuffle.
+     */
+    @Override
+    public void draw(CategoricalModel model, int n, CategoricalData out) {
+        if (!labelledPool) {
+            drawer.draw(n, model.support, model.integral, tableOf(model.support), out.counts);
+            return;
+        }
+        fresh.clear();
+        drawer.draw(n, model.support, model.integral, tableOf(model.support), fresh);
+        for (int i = 0; i < fresh.size; i++) {
+            final int s = fresh.ids[i];
+            final int c = (int) fresh.weight[s];
+            out.appendLabels(s, c);
+            out.counts.add(s, c);
+        }
+    }
+
+    @Override
+    public void drawOriginal(int n, CategoricalData out) {
+        drawer.draw(n, original, false, originalTable, out.counts);
+    }
+
+    @Override
+    public void resample(CategoricalData from, int n, CategoricalData out) {
+        drawer.draw(n, from.counts, true, null, out.counts);
+    }
+
+    /**
+     * Exact and automatic modes draw the counts (conditional hypergeometrics); samples mode draws
+     * labels by a partial shuffle of the pool's list.
+     */
+    @Override
+    public void subsample(CategoricalData pool, int n, CategoricalData out) {
+        if (labelledPool) {
+            drawer.subsample(n, pool.labels, pool.labelled, out.counts);
+        } else {
+            drawer.subsampleCounts(n, pool.counts, out.counts);
+        }
+    }
+
+    @Override
+    public void fit(CategoricalData data, CategoricalModel out) {
+        if (smoothing == 0) {
+            out.support = data.counts;
+            out.integral = data.counts.total <= LABELS_LIMIT;
+            return;
+        }
+        smoothed.clear();
+        for (int j = 0; j < states; j++) {
+            smoothed.add(j, data.counts.weight[j] + smoothing);
+        }
+        out.support = smoothed;
+        out.integral = false;
+    }
+
+    /** q's metrics were measured once, directly, so that the per-generation dispatch never sees q ({@link CategoricalMetrics#measureWeights}). */
+    @Override
+    public void measure(CategoricalModel model, boolean absorbed, double[] out) {
+        if (model.support == original) {
+            System.arraycopy(originalMetrics, 0, out, 0, out.length);
+        } else {
+            CategoricalMetrics.measure(model.support, model.integral, q, lnQ, original.size, out);
+        }
+        out[CategoricalMetrics.ABSORBED] = absorbed ? 1 : 0;
+    }
+
+    /**
+     * A delta model: the data it was fitted to (the pool, for accumulate) are that one state, and so
+     * is everything drawn from them; for accumulate-subsample the pool must be that state too, since
+     * the next subsample may draw any pooled point.
+     */
+    @Override
+    public boolean absorbing(CategoricalModel model, CategoricalData pool) {
+        return model.support.size == 1 && (pool == null || pool.counts.size <= 1);
+    }
+
+    @Override
+    public int absorbingState(CategoricalModel model) {
+        return model.support.ids[0];
+    }
+
+    /** @param out Modified: receives the model's probabilities p_j for all K states. */
+    void readProbabilities(CategoricalModel model, double[] out) {
+        java.util.Arrays.fill(out, 0, states, 0);
+        for (int i = 0; i < model.support.size; i++) {
+            final int s = model.support.ids[i];
+            out[s] = model.support.weight[s] / model.support.total;
+        }
+    }
+
+    private AliasTable tableOf(WeightedSupport source) {
+        return source == original ? originalTable : null;
+    }
+}
