@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.gaussian.GaussianChain;
+import org.modelcollapse.gaussian.GaussianMetric;
 import org.modelcollapse.gaussian.GaussianSpec;
 import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
@@ -67,7 +68,7 @@ public final class GaussianNumerics {
                 ok = false;
             }
             failed += ok ? 0 : 1;
-            finalLogDet[r] = metrics[2];
+            finalLogDet[r] = metrics[GaussianMetric.LOG_DET.index()];
         }
         java.util.Arrays.sort(finalLogDet);
         return new int[] {failed, (int) Math.round(1000 * finalLogDet[run.replicates() / 2])};

@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.GuideTableDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
 import org.apache.commons.rng.simple.RandomSource;
+import org.modelcollapse.discrete.CategoricalMetric;
 import org.modelcollapse.discrete.DiscreteChain;
 import org.modelcollapse.discrete.DiscreteSpec;
 import org.modelcollapse.discrete.InitialDistribution;
@@ -43,7 +44,7 @@ public class StepBenchmark extends BenchmarkBase {
         chain.restart();
         chain.step();
         chain.readMetrics(metrics);
-        return metrics[1];
+        return metrics[CategoricalMetric.ENTROPY.index()];
     }
 
     /** The competent-user baseline, shared with the test that checks it computes the same metrics. */

@@ -1,15 +1,15 @@
 package org.modelcollapse.cli;
 
 import java.io.PrintWriter;
-import org.modelcollapse.simd.Kernels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code collapse} command: simulate model collapse, verify it against closed forms. */
+/**
+ * The {@code collapse} command: simulate model collapse, verify it against closed forms. Its
+ * subcommands are the model families of {@link Families}, then plot, verify and the hidden training run.
+ */
 @Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Versions.class, usageHelpWidth = 120,
-        description = "Simulates model collapse: generative models refitted, generation after generation, to data from earlier models.",
-        subcommands = {DiscreteCommand.class, GaussianCommand.class, PlotCommand.class, VerifyCommand.class, TrainingCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Simulates model collapse: generative models refitted, generation after generation, to data from earlier models.")
 public final class CollapseCommand implements Runnable {
     /** Exit status for bad input. */
     static final int BAD_INPUT = 2;
@@ -22,6 +22,14 @@ public final class CollapseCommand implements Runnable {
     /** @return the configured command line, with one-line errors and exit status 2 for bad input */
     static CommandLine commandLine() {
         final CommandLine cl = new CommandLine(new CollapseCommand());
+        // Subcommands before the converters and handlers below, which apply to those added so far.
+        for (FamilyCli family : Families.ALL) {
+            cl.addSubcommand(family.name(), family.newCommand());
+        }
+        cl.addSubcommand(new PlotCommand());
+        cl.addSubcommand(new VerifyCommand());
+        cl.addSubcommand(new TrainingCommand());
+        cl.addSubcommand(new CommandLine.HelpCommand());
         cl.registerConverter(Double.class, new Converters.Number());
         cl.registerConverter(double.class, new Converters.Number());
         cl.registerConverter(Long.class, new Converters.Seed());
@@ -58,14 +66,11 @@ public final class CollapseCommand implements Runnable {
     /** Entry point. */
     public static void main(String[] args) {
         // Loading the Vector API and compiling the kernels takes longer than a short run: start it on
-        // another thread while the command line is parsed, for the kernels that the sample size
-        // (categorical) or the dimension (Gaussian) makes likely (a peek; picocli still parses and checks).
-        if (args.length > 0 && args[0].equals("discrete")) {
-            final int points = intOption(args, "--samples", DiscreteCommand.DEFAULT_SAMPLES);
-            Thread.ofPlatform().daemon().name("collapse-simd-start").start(() -> Kernels.startWarmUp(points));
-        } else if (args.length > 0 && args[0].equals("gaussian")) {
-            final int dim = intOption(args, "--dim", GaussianCommand.DEFAULT_DIM);
-            Thread.ofPlatform().daemon().name("collapse-simd-start").start(() -> Kernels.startGaussianWarmUp(dim));
+        // another thread while the command line is parsed, for the kernels that the family's arguments
+        // make likely (a peek; picocli still parses and checks).
+        final FamilyCli family = args.length > 0 ? Families.named(args[0]) : null;
+        if (family != null) {
+            Thread.ofPlatform().daemon().name("collapse-simd-start").start(() -> family.warmUp(args));
         }
         System.exit(commandLine().execute(args));
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "discrete", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {"Recursive refitting of a categorical distribution over K states (the neutral Wright-Fisher chain).",
             "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots into --out.",
+            "--mode: exact draws multinomial counts (memory independent of M); samples draws the M points; auto, the cheaper.",
             "The closed forms it is checked against: docs/theory.md."},
         footerHeading = "%nExamples:%n",
         footer = {"  collapse discrete --states 1000 --samples 1000 --generations 1000 --replicates 100 --out runs/paper",
@@ -64,23 +65,11 @@ final class DiscreteCommand implements Callable<Integer> {
             defaultValue = "" + DEFAULT_SAMPLES)
     int samples;
 
-    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
-    String regime;
-
-    @Option(names = "--alpha", paramLabel = "SHARE", description = "mix: share of points from the current model (default: 1 - beta - gamma).")
-    Double alpha;
-
-    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous generation's data (default: 0).")
-    Double beta;
-
-    @Option(names = "--gamma", paramLabel = "SHARE", description = "mix: share of fresh points from the original distribution (default: 0.1).")
-    Double gamma;
-
     @Option(names = "--smoothing", paramLabel = "k", description = "Add-k smoothing at each fit (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     double smoothing;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "exact (multinomial counts, memory independent of M), samples (M draws) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
-    String mode;
+    @Mixin
+    RegimeOptions regimeOptions;
 
     @Mixin
     RunOptions run;
@@ -94,15 +83,13 @@ final class DiscreteCommand implements Callable<Integer> {
         run.scale();
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
-        final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
-        final SamplingMode m = RunOptions.mode(mode);
+        final Regime r = regimeOptions.regime();
+        final SamplingMode m = regimeOptions.mode();
         // The memory check comes before p_0 is built: K states already cost memory of their own.
         final int k = "file".equals(init) ? readFile().q().states() : states != null ? states : DEFAULT_STATES;
         final MemoryEstimate estimate = new MemoryEstimate();
         DiscreteChain.estimate(k, sizes, r, m, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
-        final long expected = settings.untilAbsorbed()
-                ? Math.min(settings.generations(), 50L * sizes.sizeAt(Math.max(0, settings.generations() - 1)) + 1000) : settings.generations();
-        final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, DiscreteChain.METRICS.size(), expected,
+        final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, sizes, DiscreteChain.METRICS.size(),
                 Map.of("--states", k, "--samples", samples, "--replicates", settings.replicates(), "--generations", settings.generations()));
         final DiscreteSpec spec = spec(sizes, r, m);
         final List<String> notes = fileRead == null ? List.of() : List.of(String.format(Locale.ROOT, "init: %d states from %s, read as %s%s",

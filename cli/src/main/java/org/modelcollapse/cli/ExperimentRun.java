@@ -17,6 +17,7 @@ import org.modelcollapse.experiment.ExperimentRunner;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.experiment.SelectedMetricsChain;
+import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.simd.Kernels;
 
 /**
@@ -116,15 +117,18 @@ final class ExperimentRun {
      * Refuses, before anything large is allocated, a run whose memory exceeds what the JVM may use.
      *
      * @param m the chains' terms of the estimate (the runner's are added here)
+     * @param sizes the run's sample sizes: with --until-absorbed, the longest replicate is expected within
+     *     50 M + 1000 generations of the last M (the Wright–Fisher absorption time is of order M), at most the cap
      * @param metrics the chain's metric count
-     * @param expectedGenerations the longest replicate expected
      * @param optionValues the value of each option a term can name ("--replicates" to 100)
      * @return the checked estimate
      * @throws BadInputException naming the option behind the largest term, the estimate and how to raise the limit
      */
-    static Memory requireMemory(MemoryEstimate m, ExperimentSettings settings, int metrics, long expectedGenerations,
+    static Memory requireMemory(MemoryEstimate m, ExperimentSettings settings, SampleSizeSchedule sizes, int metrics,
                                 Map<String, Object> optionValues) {
-        ExperimentRunner.estimate(settings, metrics, expectedGenerations, m);
+        final long expected = settings.untilAbsorbed()
+                ? Math.min(settings.generations(), 50L * sizes.sizeAt(Math.max(0, settings.generations() - 1)) + 1000) : settings.generations();
+        ExperimentRunner.estimate(settings, metrics, expected, m);
         final String option = m.largest() == null ? null : "--" + m.largest();
         final String named = option == null ? "the run" : option + " " + optionValues.get(option);
         if (m.impossible() != null) {

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gaussian", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
         description = {"Recursive refitting of a d-dimensional Gaussian: mean and covariance re-estimated from M points each generation.",
             "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots (W2^2, tr Sigma, ln det Sigma) into --out.",
+            "--mode: exact draws each generation's mean and Bartlett-Wishart scatter (O(d^3), any M); samples draws the M points",
+            "(O(M d^2)); auto is exact, but mix with --beta > 0 and accumulate-subsample keep the points (samples mode).",
             "The closed forms it is checked against: docs/theory.md."},
         footerHeading = "%nExamples:%n",
         footer = {"  collapse gaussian --dim 2 --samples 100 --generations 2000 --replicates 100 --out runs/gauss",
@@ -75,23 +77,11 @@ final class GaussianCommand implements Callable<Integer> {
             description = "Sample size M per generation, >= 2: a covariance needs two points (default: ${DEFAULT-VALUE}).", defaultValue = "100")
     int samples;
 
-    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample; mix with --beta > 0 and accumulate-subsample keep the points and run in samples mode (default: ${DEFAULT-VALUE}).", defaultValue = "replace")
-    String regime;
-
-    @Option(names = "--alpha", paramLabel = "SHARE", description = "mix: share of points from the current model (default: 1 - gamma).")
-    Double alpha;
-
-    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous generation's data (default: 0).")
-    Double beta;
-
-    @Option(names = "--gamma", paramLabel = "SHARE", description = "mix: share of fresh points from the original distribution (default: 0.1).")
-    Double gamma;
-
     @Option(names = "--estimator", paramLabel = "KIND", description = "Covariance estimator: unbiased (M - 1) or mle (M) (default: ${DEFAULT-VALUE}).", defaultValue = "unbiased")
     String estimator;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "exact (mean and Bartlett-Wishart scatter, O(d^3)), samples (M points, O(M d^2)) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
-    String mode;
+    @Mixin
+    RegimeOptions regimeOptions;
 
     @Mixin
     RunOptions run;
@@ -108,21 +98,19 @@ final class GaussianCommand implements Callable<Integer> {
                     + " coordinates (drop --dim: d comes from the data)");
         }
         final int d = data != null ? data.dim() : dim != null ? dim : DEFAULT_DIM;
-        final Regime r = RegimeOptions.parse(regime, alpha, beta, gamma);
-        final SamplingMode m = RunOptions.mode(mode);
+        final Regime r = regimeOptions.regime();
+        final SamplingMode m = regimeOptions.mode();
         // The memory check comes before Sigma_0 is built: at large d it is the largest input.
         final MemoryEstimate estimate = new MemoryEstimate();
         GaussianChain.estimate(d, GaussianSpec.resolve(m, r), r, sizes, data == null ? 0 : data.count(), settings.generations(),
                 Math.min(settings.threads(), settings.replicates()), estimate);
-        final long expected = settings.untilAbsorbed()
-                ? Math.min(settings.generations(), 50L * sizes.sizeAt(Math.max(0, settings.generations() - 1)) + 1000) : settings.generations();
         final Map<String, Object> values = new LinkedHashMap<>();
         values.put("--dim", d);
         values.put("--samples", samples);
         values.put("--replicates", settings.replicates());
         values.put("--generations", settings.generations());
         values.put("--data", dataFile);
-        final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, GaussianChain.METRICS.size(), expected, values);
+        final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, sizes, GaussianChain.METRICS.size(), values);
         final GaussianSpec spec = spec(settings.seed(), sizes, data, d, r, m);
         final List<String> notes = spec.data() == null ? List.of() : List.of(String.format(Locale.ROOT,
                 "data: %d points in %d dimensions from %s are D_0%s; generation 1 is their mean and covariance%s", spec.data().count(), spec.dim(),
@@ -203,7 +191,7 @@ final class GaussianCommand implements Callable<Integer> {
             return data != null ? new GaussianSpec(d, new double[d], Covariances.identity(d), sizes, r, e, m, data)
                     : new GaussianSpec(d, mu, sigma, sizes, r, e, m, null);
         } catch (IllegalArgumentException ex) {
-            final String source = ex.getMessage().startsWith("regime") ? "--mode " + mode
+            final String source = ex.getMessage().startsWith("regime") ? "--mode " + regimeOptions.mode
                     : data != null ? "--data " + dataFile : cov.equals("file") ? "--cov-file " + covFile : "--cov " + cov;
             throw new BadInputException(source + ": " + ex.getMessage());
         }

@@ -19,10 +19,6 @@ import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.modelcollapse.gaussian.Estimator;
-import org.modelcollapse.process.Regime;
-import org.modelcollapse.process.SampleSizeSchedule;
-import org.modelcollapse.verify.ClosedForms;
 
 /**
  * PNG plots of a run's metrics against generation (JFreeChart), drawn from its files ({@link RunFiles}):
@@ -43,17 +39,10 @@ final class Plots {
     /** A metric's plot: its axis label and title. */
     record Metric(String name, String label, String title) {}
 
-    /** The plots a run draws by default. */
+    /** @return the plots a run of the model draws by default (none for a model this build does not know) */
     static List<Metric> defaults(String model) {
-        return model.equals("gaussian")
-                ? List.of(new Metric("w2_squared", "W2^2 to the original", "Wasserstein-2 distance squared to the original"),
-                    new Metric("trace", "tr Sigma", "Trace of the covariance"),
-                    new Metric("log_det", "ln det Sigma", "Log-determinant of the covariance"),
-                    new Metric("mean_sq_distance", "|mu - mu_0|^2", "Squared distance of the mean from the original"))
-                : List.of(new Metric("alive_states", "alive states", "Alive states"),
-                    new Metric("entropy", "entropy (nats)", "Shannon entropy"),
-                    new Metric("lost_mass", "lost original mass", "Original probability mass lost"),
-                    new Metric("heterozygosity", "1 - sum p^2", "Heterozygosity"));
+        final FamilyCli family = Families.named(model);
+        return family == null ? List.of() : family.plots();
     }
 
     /** @return the default plot of {@code name}, or a plain one for any other metric */
@@ -204,10 +193,9 @@ final class Plots {
     /** The title's key parameters: "discrete: K=1000, M=1000, replace, R=100". */
     static String describe(RunFiles run) {
         final StringBuilder s = new StringBuilder(run.model()).append(": ");
-        if (run.model().equals("gaussian")) {
-            s.append("d=").append(run.parameters().get("dim"));
-        } else {
-            s.append("K=").append(run.parameters().get("states"));
+        final FamilyCli family = Families.named(run.model());
+        if (family != null) {
+            s.append(family.size(run));
         }
         s.append(", M=").append(run.parameters().get("samples"));
         if (!"constant".equals(run.text("schedule_kind"))) {
@@ -229,44 +217,8 @@ final class Plots {
 
     /** @return the closed-form curve of the metric for the run's settings, or null */
     static double[] closedForm(RunFiles run, String metric) {
-        final SampleSizeSchedule sizes = schedule(run);
-        final Regime regime = regime(run);
-        final double[] g0 = run.mean()[0];
-        final int last = run.last();
-        if (run.model().equals("discrete")) {
-            return metric.equals("heterozygosity")
-                    ? ClosedForms.heterozygosity(g0[run.metrics().indexOf("heterozygosity")], sizes, regime, run.number("smoothing"), last) : null;
-        }
-        final Estimator estimator = Estimator.valueOf(run.text("estimator").toUpperCase(Locale.ROOT));
-        final int d = (int) run.number("dim");
-        final boolean userData = run.parameters().get("data") != null;
-        final double trace0 = g0[run.metrics().indexOf("trace")];
-        return switch (metric) {
-            case "trace" -> ClosedForms.curve(ClosedForms.trace(trace0, sizes, regime, estimator, userData), last);
-            case "mean_sq_distance" -> ClosedForms.curve(ClosedForms.meanSquaredDistance(trace0, sizes, regime, estimator, userData), last);
-            case "log_det" -> ClosedForms.curve(ClosedForms.logDet(g0[run.metrics().indexOf("log_det")], d, sizes, regime, estimator, userData), last);
-            case "w2_squared" -> ClosedForms.curve(ClosedForms.w2Squared(trace0, d, sizes, regime, estimator, userData), last);
-            default -> null;
-        };
-    }
-
-    private static SampleSizeSchedule schedule(RunFiles run) {
-        final int m = (int) run.number("samples");
-        final double rate = run.number("schedule_rate");
-        return switch (run.text("schedule_kind")) {
-            case "linear" -> SampleSizeSchedule.linear(m, rate);
-            case "power" -> SampleSizeSchedule.power(m, rate);
-            default -> SampleSizeSchedule.constant(m);
-        };
-    }
-
-    private static Regime regime(RunFiles run) {
-        return switch (run.text("regime")) {
-            case "mix" -> Regime.mix(run.number("alpha"), run.number("beta"), run.number("gamma"));
-            case "accumulate" -> Regime.accumulate();
-            case "accumulate-subsample" -> Regime.accumulateSubsample();
-            default -> Regime.replace();
-        };
+        final FamilyCli family = Families.named(run.model());
+        return family == null ? null : family.closedForm(run, metric);
     }
 
     /** A series of (x, y, low, high) with the points that cannot be drawn counted and named in its legend. */

@@ -2,10 +2,46 @@ package org.modelcollapse.cli;
 
 import java.util.Locale;
 import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SamplingMode;
+import picocli.CommandLine.Option;
 
-/** Parses {@code --regime} with {@code --alpha}, {@code --beta}, {@code --gamma}, shared by the simulating commands. */
+/**
+ * How every family's generations assemble and draw their data (a picocli mixin): {@code --regime} with
+ * the mix shares {@code --alpha}, {@code --beta}, {@code --gamma}, and {@code --mode}. What the modes
+ * mean for a family is in its command's description.
+ */
 final class RegimeOptions {
-    private RegimeOptions() {}
+    @Option(names = "--regime", paramLabel = "NAME", description = "replace, mix, accumulate or accumulate-subsample (default: ${DEFAULT-VALUE}).",
+            defaultValue = "replace")
+    String regime;
+
+    @Option(names = "--alpha", paramLabel = "SHARE", description = "mix: share of points from the current model (default: 1 - beta - gamma).")
+    Double alpha;
+
+    @Option(names = "--beta", paramLabel = "SHARE", description = "mix: share resampled from the previous generation's data (default: 0).")
+    Double beta;
+
+    @Option(names = "--gamma", paramLabel = "SHARE", description = "mix: share of fresh points from the original distribution (default: 0.1).")
+    Double gamma;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "exact (each generation's sufficient statistics drawn exactly), samples "
+            + "(M points drawn one by one) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String mode;
+
+    /** @return the regime named by --regime and the shares */
+    Regime regime() {
+        return parse(regime, alpha, beta, gamma);
+    }
+
+    /** @return the sampling mode named by --mode */
+    SamplingMode mode() {
+        return switch (mode) {
+            case "exact" -> SamplingMode.EXACT;
+            case "samples" -> SamplingMode.SAMPLES;
+            case "auto" -> SamplingMode.AUTO;
+            default -> throw new BadInputException("--mode", mode, "allowed are exact, samples, auto");
+        };
+    }
 
     /** @return the regime; mix shares default to gamma = 0.1 and alpha = 1 - beta - gamma */
     static Regime parse(String regime, Double alpha, Double beta, Double gamma) {

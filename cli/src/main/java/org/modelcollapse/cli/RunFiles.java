@@ -12,6 +12,8 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SampleSizeSchedule;
 
 /**
  * A run's results as its files hold them: the manifest's parameters, summary.csv (mean and standard
@@ -88,6 +90,27 @@ record RunFiles(Map<String, Object> parameters, List<String> metrics, double[][]
     /** @return a number parameter (the manifest stores numbers as JSON numbers) */
     double number(String name) {
         return ((Number) parameters.get(name)).doubleValue();
+    }
+
+    /** @return the run's sample-size schedule, from its parameters */
+    SampleSizeSchedule schedule() {
+        final int m = (int) number("samples");
+        final double rate = number("schedule_rate");
+        return switch (text("schedule_kind")) {
+            case "linear" -> SampleSizeSchedule.linear(m, rate);
+            case "power" -> SampleSizeSchedule.power(m, rate);
+            default -> SampleSizeSchedule.constant(m);
+        };
+    }
+
+    /** @return the run's regime, from its parameters */
+    Regime regime() {
+        return switch (text("regime")) {
+            case "mix" -> Regime.mix(number("alpha"), number("beta"), number("gamma"));
+            case "accumulate" -> Regime.accumulate();
+            case "accumulate-subsample" -> Regime.accumulateSubsample();
+            default -> Regime.replace();
+        };
     }
 
     /** @return a text parameter, or null */

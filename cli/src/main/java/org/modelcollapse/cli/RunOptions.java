@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.process.SampleSizeSchedule;
-import org.modelcollapse.process.SamplingMode;
 import org.modelcollapse.random.ReplicateStreams;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,16 +80,6 @@ final class RunOptions {
     /** @return the plots' y axis from --log-y and --linear-y */
     Plots.Scale scale() {
         return plotScale.scale();
-    }
-
-    /** @return the sampling mode named by a command's --mode */
-    static SamplingMode mode(String value) {
-        return switch (value) {
-            case "exact" -> SamplingMode.EXACT;
-            case "samples" -> SamplingMode.SAMPLES;
-            case "auto" -> SamplingMode.AUTO;
-            default -> throw new BadInputException("--mode", value, "allowed are exact, samples, auto");
-        };
     }
 
     /** @param sizes the schedule: its kind and rate go into the manifest, for plots redrawn later */

@@ -8,10 +8,9 @@ import picocli.CommandLine.Parameters;
 /**
  * The start-up cache's training run (the launcher's, once per build; hidden from help): short runs
  * of what a user's first commands do, so that JDK 25's AOT cache (JEPs 483 and 515) holds their
- * classes loaded and linked, and their method profiles. A categorical until-absorbed run first (its
- * profile is what the short categorical runs of THROUGHPUT.md were tuned with), then Gaussian runs on
- * the closed-form and the bidiagonal spectral paths, and every plot, whose chart and image classes
- * otherwise take most of a small run's start.
+ * classes loaded and linked, and their method profiles: each family's {@link FamilyCli#trainingRuns},
+ * in the order of {@link Families}, with plots, whose chart and image classes otherwise take most of a
+ * small run's start.
  */
 @Command(name = "aot-training", hidden = true, description = "Runs the start-up cache's training workload into DIR.")
 final class TrainingCommand implements Callable<Integer> {
@@ -20,12 +19,7 @@ final class TrainingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        final String[][] runs = {
-            {"discrete", "--states", "10", "--samples", "100", "--replicates", "20000", "--until-absorbed", "--threads", "1", "--seed", "1", "--no-plots"},
-            {"discrete", "--states", "1000", "--samples", "1000", "--generations", "100", "--replicates", "20", "--seed", "1"},
-            {"gaussian", "--dim", "2", "--samples", "100", "--generations", "500", "--replicates", "100", "--seed", "1"},
-            {"gaussian", "--dim", "8", "--samples", "50", "--generations", "100", "--replicates", "20", "--seed", "1", "--no-plots"},
-        };
+        final String[][] runs = Families.ALL.stream().flatMap(f -> f.trainingRuns().stream()).toArray(String[][]::new);
         for (int i = 0; i < runs.length; i++) {
             final String[] args = java.util.Arrays.copyOf(runs[i], runs[i].length + 2);
             args[args.length - 2] = "--out";

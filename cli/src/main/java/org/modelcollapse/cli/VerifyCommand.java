@@ -7,19 +7,18 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.modelcollapse.verify.Check;
-import org.modelcollapse.verify.DiscreteVerification;
-import org.modelcollapse.verify.GaussianVerification;
 import org.modelcollapse.verify.Report;
+import org.modelcollapse.verify.VerificationRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code collapse verify discrete}: the closed-form checks of SPEC §6 as a report. */
+/** {@code collapse verify MODEL}: a family's closed-form checks (SPEC §6) as a report. */
 @Command(name = "verify", mixinStandardHelpOptions = true, usageHelpWidth = 120,
         description = "Checks the engine against closed-form results (SPEC §6) and writes a Markdown report.",
         footer = {"%nExamples:%n  collapse verify discrete%n  collapse verify gaussian"})
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "MODEL", description = "Model to verify: discrete or gaussian.")
+    @Parameters(paramLabel = "MODEL", description = "Model family to verify (one of the families' subcommands).")
     String model;
 
     @Option(names = "--seed", description = "Root seed (default: ${DEFAULT-VALUE}, the CI seed).", defaultValue = "20240724")
@@ -30,16 +29,16 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!model.equals("discrete") && !model.equals("gaussian")) {
-            throw new BadInputException("MODEL", model, "allowed are discrete, gaussian");
+        final FamilyCli family = Families.named(model);
+        if (family == null) {
+            throw new BadInputException("MODEL", model, "allowed are " + Families.names());
         }
         final Path file = (report != null ? report
                 : Path.of(System.getProperty("collapse.root", ".")).resolve("results").resolve("verification-" + model + ".md"))
                 .toAbsolutePath().normalize();
         final Path staged = stageReport(file);
-        final List<Check> rows = model.equals("discrete") ? DiscreteVerification.run(seed) : GaussianVerification.run(seed);
-        final String text = Report.markdown(model.equals("discrete") ? "Verification: categorical (Wright–Fisher) chain"
-                : "Verification: Gaussian chain", seed, rows);
+        final List<Check> rows = VerificationRunner.run(family.verification(), seed);
+        final String text = Report.markdown(family.verification().title(), seed, rows);
         System.out.print(text);
         Files.writeString(staged, text);
         Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -8,18 +8,17 @@ import java.util.List;
  * mass 1 - sum of q over the support.
  */
 final class CategoricalMetrics {
-    static final int ALIVE = 0;
-    static final int ENTROPY = 1;
-    static final int HETEROZYGOSITY = 2;
-    static final int TOTAL_VARIATION = 3;
-    static final int KL = 4;
-    static final int LOST_MASS = 5;
-    static final int MAX_PROBABILITY = 6;
-    static final int ABSORBED = 7;
+    static final int ALIVE = CategoricalMetric.ALIVE_STATES.index();
+    static final int ENTROPY = CategoricalMetric.ENTROPY.index();
+    static final int HETEROZYGOSITY = CategoricalMetric.HETEROZYGOSITY.index();
+    static final int TOTAL_VARIATION = CategoricalMetric.TV_DISTANCE.index();
+    static final int KL = CategoricalMetric.KL_DIVERGENCE.index();
+    static final int LOST_MASS = CategoricalMetric.LOST_MASS.index();
+    static final int MAX_PROBABILITY = CategoricalMetric.MAX_PROBABILITY.index();
+    static final int ABSORBED = CategoricalMetric.ABSORBED.index();
 
     /** Column names, in index order. */
-    static final List<String> NAMES = List.of("alive_states", "entropy", "heterozygosity", "tv_distance",
-            "kl_divergence", "lost_mass", "max_probability", "absorbed");
+    static final List<String> NAMES = CategoricalMetric.NAMES;
 
     /** w ln w for integer w below this come from a table. */
     private static final int TABLE_SIZE = 1 << 16;

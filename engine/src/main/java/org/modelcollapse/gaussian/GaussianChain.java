@@ -29,8 +29,8 @@ import org.modelcollapse.simd.NormalKernels;
  * (accumulate-subsample's pool grows by M points per generation, its buffer by doubling).
  */
 public final class GaussianChain extends RegimeChain<GaussianModel, GaussianData> {
-    /** Metric names, in the order of {@link #metrics()}. */
-    public static final List<String> METRICS = GaussianFamily.METRICS;
+    /** Metric names, in the order of {@link #metrics()} ({@link GaussianMetric}). */
+    public static final List<String> METRICS = GaussianMetric.NAMES;
 
     private GaussianChain(GaussianSpec spec, GaussianFamily family, UniformRandomProvider rng) {
         super(family, spec.regime(), spec.samples(), canAbsorb(spec), rng);

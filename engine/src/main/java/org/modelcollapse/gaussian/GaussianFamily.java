@@ -17,12 +17,9 @@ import org.modelcollapse.simd.MomentKernels;
  * {@link PointFamily} keeps the points, for the regimes that draw earlier points again.
  */
 abstract sealed class GaussianFamily implements ModelFamily<GaussianModel, GaussianData> permits BlockFamily, PointFamily {
-    /** Metric names, in the order of {@link #measure}. */
-    static final List<String> METRICS = List.of(
-            "mean_sq_distance", "trace", "log_det", "min_eigenvalue", "max_eigenvalue", "w2_squared", "rank");
-    private static final int MIN_EIGENVALUE = METRICS.indexOf("min_eigenvalue");
-    private static final int MAX_EIGENVALUE = METRICS.indexOf("max_eigenvalue");
-    private static final int W2_SQUARED = METRICS.indexOf("w2_squared");
+    private static final int MIN_EIGENVALUE = GaussianMetric.MIN_EIGENVALUE.index();
+    private static final int MAX_EIGENVALUE = GaussianMetric.MAX_EIGENVALUE.index();
+    private static final int W2_SQUARED = GaussianMetric.W2_SQUARED.index();
 
     final GaussianSpec spec;
     final int d;
@@ -64,7 +61,7 @@ abstract sealed class GaussianFamily implements ModelFamily<GaussianModel, Gauss
 
     @Override
     public final List<String> metricNames() {
-        return METRICS;
+        return GaussianMetric.NAMES;
     }
 
     @Override

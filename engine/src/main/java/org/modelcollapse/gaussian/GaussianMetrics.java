@@ -13,6 +13,14 @@ import org.modelcollapse.linalg.TriangularSingularValues;
  * eigenvalue keeps its relative accuracy however ill-conditioned Sigma has become.
  */
 final class GaussianMetrics {
+    private static final int MEAN_SQ_DISTANCE = GaussianMetric.MEAN_SQ_DISTANCE.index();
+    private static final int TRACE = GaussianMetric.TRACE.index();
+    private static final int LOG_DET = GaussianMetric.LOG_DET.index();
+    private static final int MIN_EIGENVALUE = GaussianMetric.MIN_EIGENVALUE.index();
+    private static final int MAX_EIGENVALUE = GaussianMetric.MAX_EIGENVALUE.index();
+    private static final int W2_SQUARED = GaussianMetric.W2_SQUARED.index();
+    private static final int RANK = GaussianMetric.RANK.index();
+
     private final int d;
     private final int stride;
     private final double[] mu0;
@@ -99,7 +107,7 @@ final class GaussianMetrics {
      * @param e the factor's binary exponent
      * @param logDiagonal ln of the factor's diagonal entries in absolute scale (-infinity for a zero)
      * @param spectral false to skip the singular values: the extreme eigenvalues and W2^2 are then NaN
-     * @param metrics Modified: the values in {@link GaussianChain#METRICS} order
+     * @param metrics Modified: the values in {@link GaussianMetric} order
      */
     void measure(double[] mu, double[] u, int e, double[] logDiagonal, boolean spectral, double[] metrics) {
         double dist = 0;
@@ -114,14 +122,14 @@ final class GaussianMetrics {
             rank += logDiagonal[i] > Double.NEGATIVE_INFINITY ? 1 : 0;
         }
         final double trace = Math.scalb(trace(u, d, stride), 2 * e);
-        metrics[0] = dist;
-        metrics[1] = trace;
-        metrics[2] = logDet;
-        metrics[6] = rank;
+        metrics[MEAN_SQ_DISTANCE] = dist;
+        metrics[TRACE] = trace;
+        metrics[LOG_DET] = logDet;
+        metrics[RANK] = rank;
         if (!spectral) {
-            metrics[3] = Double.NaN;
-            metrics[4] = Double.NaN;
-            metrics[5] = Double.NaN;
+            metrics[MIN_EIGENVALUE] = Double.NaN;
+            metrics[MAX_EIGENVALUE] = Double.NaN;
+            metrics[W2_SQUARED] = Double.NaN;
             return;
         }
         final boolean converged = singularValues.compute(u);
@@ -136,9 +144,9 @@ final class GaussianMetrics {
             rootSum = singularValues.sum();
         }
         rootSum = Math.scalb(rootSum, e);
-        metrics[3] = min;
-        metrics[4] = max;
-        metrics[5] = Math.max(0, dist + trace + trace0 - 2 * rootSum);
+        metrics[MIN_EIGENVALUE] = min;
+        metrics[MAX_EIGENVALUE] = max;
+        metrics[W2_SQUARED] = Math.max(0, dist + trace + trace0 - 2 * rootSum);
     }
 
     /** out = a b for upper-triangular a and b (row stride {@code stride}); entries below the diagonal of out are left as they are. */

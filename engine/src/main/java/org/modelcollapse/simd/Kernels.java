@@ -81,21 +81,23 @@ public final class Kernels {
     }
 
     /**
-     * Starts now, rather than at first use, the warm-up of the kernels a Gaussian chain uses (normals,
-     * affine maps, row rotations): a command line calls it first thing, so that their compilation
-     * overlaps its start-up (they take two seconds or more to compile once the run competes for the
-     * cores). Changes no result.
-     *
-     * @param dim the expected dimension: the rotation kernels serve d &gt;= 3 only
+     * Starts now, rather than at first use, the warm-up of the kernels that draw Gaussian points
+     * (normals, affine maps): a command line calls it first thing, so that their compilation overlaps
+     * its start-up (they take two seconds or more to compile once the run competes for the cores).
+     * Changes no result.
      */
-    public static void startGaussianWarmUp(int dim) {
+    public static void startNormalWarmUp() {
         if (Normal.KERNELS instanceof WarmingNormalKernels n) {
             n.ready();
         }
         if (Affine.KERNELS instanceof WarmingAffineKernels a) {
             a.ready();
         }
-        if (dim >= 3 && Rotation.KERNELS instanceof WarmingRotationKernels r) {
+    }
+
+    /** Starts now the warm-up of the row-rotation kernels (the spectral metrics of d &gt;= 3), as {@link #startNormalWarmUp}. */
+    public static void startRotationWarmUp() {
+        if (Rotation.KERNELS instanceof WarmingRotationKernels r) {
             r.ready();
         }
     }

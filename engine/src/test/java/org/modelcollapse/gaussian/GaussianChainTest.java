@@ -20,6 +20,13 @@ import org.modelcollapse.random.ReplicateStreams;
  * SPEC §6 (N1–N7) are checked in both modes by the verify module's {@code GaussianVerification}.
  */
 class GaussianChainTest {
+    private static final int DISTANCE = GaussianMetric.MEAN_SQ_DISTANCE.index();
+    private static final int TRACE = GaussianMetric.TRACE.index();
+    private static final int LOG_DET = GaussianMetric.LOG_DET.index();
+    private static final int MIN_EIGENVALUE = GaussianMetric.MIN_EIGENVALUE.index();
+    private static final int MAX_EIGENVALUE = GaussianMetric.MAX_EIGENVALUE.index();
+    private static final int RANK = GaussianMetric.RANK.index();
+
     private static final long SEED = 0x6a55L;
     private static final int R = 20_000;
 
@@ -80,8 +87,8 @@ class GaussianChainTest {
         final double[] metrics = new double[GaussianChain.METRICS.size()];
         probe.step();
         probe.readMetrics(metrics);
-        assertEquals(0, metrics[0], 0, "generation 1 is the fit to the data: its mean");
-        assertEquals(traceS / (data.count() - 1), metrics[1], 1e-9 * traceS, "generation 1: the data's covariance");
+        assertEquals(0, metrics[DISTANCE], 0, "generation 1 is the fit to the data: its mean");
+        assertEquals(traceS / (data.count() - 1), metrics[TRACE], 1e-9 * traceS, "generation 1: the data's covariance");
         final Mean[] observed = distanceAndTrace(spec, n, SEED + 9);
         final double fresh = traceS / data.count();
         double q = 0;
@@ -108,8 +115,8 @@ class GaussianChainTest {
                 chain.step();
             }
             chain.readMetrics(metrics);
-            dist.add(metrics[0]);
-            trace.add(metrics[1]);
+            dist.add(metrics[DISTANCE]);
+            trace.add(metrics[TRACE]);
         }
         return new Mean[] {dist, trace};
     }
@@ -195,14 +202,14 @@ class GaussianChainTest {
         for (int g = 0; g < 200; g++) {
             chain.step();
             chain.readMetrics(metrics);
-            assertEquals(2, metrics[6], "rank min(d, M - 1) at generation " + chain.generation());
-            assertEquals(Double.NEGATIVE_INFINITY, metrics[2], "ln det of a singular covariance");
-            assertTrue(metrics[3] <= 1e-12 * metrics[4], "smallest eigenvalue " + metrics[3] + " is rounding noise of the largest " + metrics[4]);
+            assertEquals(2, metrics[RANK], "rank min(d, M - 1) at generation " + chain.generation());
+            assertEquals(Double.NEGATIVE_INFINITY, metrics[LOG_DET], "ln det of a singular covariance");
+            assertTrue(metrics[MIN_EIGENVALUE] <= 1e-12 * metrics[MAX_EIGENVALUE], "smallest eigenvalue " + metrics[MIN_EIGENVALUE] + " is rounding noise of the largest " + metrics[MAX_EIGENVALUE]);
             for (int k = 0; k < metrics.length; k++) {
                 assertTrue(!Double.isNaN(metrics[k]), GaussianChain.METRICS.get(k) + " is NaN at generation " + chain.generation());
             }
         }
-        assertTrue(metrics[1] > 0, "a rank-2 covariance keeps a positive trace: " + metrics[1]);
+        assertTrue(metrics[TRACE] > 0, "a rank-2 covariance keeps a positive trace: " + metrics[TRACE]);
     }
 
     /** Long runs at the acceptance sizes: no NaN, no throw, the trace falls (Theorem 3.1). */
@@ -218,7 +225,7 @@ class GaussianChainTest {
         for (int k = 0; k < metrics.length; k++) {
             assertTrue(Double.isFinite(metrics[k]), GaussianChain.METRICS.get(k) + " = " + metrics[k]);
         }
-        assertEquals(2, metrics[6], "rank");
+        assertEquals(2, metrics[RANK], "rank");
     }
 
     /**
@@ -243,12 +250,12 @@ class GaussianChainTest {
                 chain.step();
             }
             chain.readMetrics(metrics);
-            assertTrue(!chain.absorbed() && metrics[6] == 1, "rank 1 and not absorbed after " + n + " generations (seed " + seed + ")");
-            assertTrue(Double.isFinite(metrics[2]), "ln det finite: " + metrics[2]);
+            assertTrue(!chain.absorbed() && metrics[RANK] == 1, "rank 1 and not absorbed after " + n + " generations (seed " + seed + ")");
+            assertTrue(Double.isFinite(metrics[LOG_DET]), "ln det finite: " + metrics[LOG_DET]);
             // In one dimension trace = sigma^2 = exp(ln det): normal, subnormal or 0 with it.
-            assertTrue(metrics[2] < -708 ? metrics[1] <= Double.MIN_NORMAL : Math.abs(metrics[1] - Math.exp(metrics[2])) <= 1e-9 * metrics[1],
-                    "trace " + metrics[1] + " is exp(ln det " + metrics[2] + ")");
-            logDet.add(metrics[2]);
+            assertTrue(metrics[LOG_DET] < -708 ? metrics[TRACE] <= Double.MIN_NORMAL : Math.abs(metrics[TRACE] - Math.exp(metrics[LOG_DET])) <= 1e-9 * metrics[TRACE],
+                    "trace " + metrics[TRACE] + " is exp(ln det " + metrics[LOG_DET] + ")");
+            logDet.add(metrics[LOG_DET]);
         }
         final double perGeneration = org.apache.commons.numbers.gamma.Digamma.value(0.5) + Math.log(2);
         StatAssert.withinZ("E ln sigma^2 after 10^4 generations of M = 2, " + mode, seed, logDet.mean(), n * perGeneration, logDet.se());
@@ -274,9 +281,9 @@ class GaussianChainTest {
                 chain.step();
             }
             chain.readMetrics(metrics);
-            assertTrue(!chain.absorbed() && metrics[6] == 1 && Double.isFinite(metrics[2]),
-                    "rank " + metrics[6] + ", ln det " + metrics[2] + ", absorbed " + chain.absorbed() + " (seed " + seed + ")");
-            logDet.add(metrics[2]);
+            assertTrue(!chain.absorbed() && metrics[RANK] == 1 && Double.isFinite(metrics[LOG_DET]),
+                    "rank " + metrics[RANK] + ", ln det " + metrics[LOG_DET] + ", absorbed " + chain.absorbed() + " (seed " + seed + ")");
+            logDet.add(metrics[LOG_DET]);
         }
         assertTrue(logDet.mean() < -500, "collapsed far beyond the mean's rounding step: mean ln det " + logDet.mean());
     }

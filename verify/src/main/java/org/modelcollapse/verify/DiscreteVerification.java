@@ -2,8 +2,11 @@ package org.modelcollapse.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.discrete.CategoricalMetric;
+import org.modelcollapse.discrete.DiscreteChain;
 import org.modelcollapse.discrete.DiscreteSpec;
 import org.modelcollapse.discrete.InitialDistribution;
 import org.modelcollapse.process.Regime;
@@ -14,11 +17,12 @@ import org.modelcollapse.process.SamplingMode;
  * Monte Carlo checks of the categorical chain against the closed forms of SPEC §6 (C1–C6), each
  * in the exact and the per-sample mode. Every check is |observed - expected| &lt;= z se (+ a stated
  * allowance for the C5 diffusion approximation), with z set for a family-wise false-alarm rate of
- * {@value #FAMILY_ALPHA} over all rows (Bonferroni).
+ * {@value VerificationRunner#FAMILY_ALPHA} over all rows (Bonferroni).
  */
 public final class DiscreteVerification {
-    /** Family-wise false-alarm probability of a whole report. */
-    public static final double FAMILY_ALPHA = 1e-3;
+    /** The family's checks, for {@link VerificationRunner}. */
+    public static final Verification VERIFICATION = new Verification("discrete", "Verification: categorical (Wright–Fisher) chain",
+            seed -> new DiscreteVerification(seed).tasks());
 
     private final long seed;
 
@@ -26,28 +30,26 @@ public final class DiscreteVerification {
         this.seed = seed;
     }
 
-    /** @return every check's row, computed in parallel, in a fixed order */
-    public static List<Check> run(long seed) {
-        final DiscreteVerification v = new DiscreteVerification(seed);
+    private List<Supplier<List<Check>>> tasks() {
         final List<Supplier<List<Check>>> tasks = new ArrayList<>();
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
-            tasks.add(() -> v.c1(mode));
-            tasks.add(() -> v.c2(mode));
-            tasks.add(() -> v.c3(mode));
-            tasks.add(() -> v.c4(mode));
-            tasks.add(() -> v.c5(mode));
-            tasks.add(() -> v.c6(mode));
+            tasks.add(() -> c1(mode));
+            tasks.add(() -> c2(mode));
+            tasks.add(() -> c3(mode));
+            tasks.add(() -> c4(mode));
+            tasks.add(() -> c5(mode));
+            tasks.add(() -> c6(mode));
         }
-        return tasks.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
-    }
-
-    /** @return the two-sided critical z for {@code rows} checks at {@link #FAMILY_ALPHA} */
-    public static double criticalZ(int rows) {
-        return NormalDistribution.of(0, 1).inverseSurvivalProbability(FAMILY_ALPHA / rows / 2);
+        return tasks;
     }
 
     private long seedFor(String id, SamplingMode mode) {
-        return seed ^ (id.hashCode() * 0x9E3779B97F4A7C15L) ^ mode.ordinal();
+        return VerificationRunner.seedFor(seed, id, mode);
+    }
+
+    /** @return chains of {@code spec}, for {@link Replicates#run} */
+    private static Function<UniformRandomProvider, DiscreteChain> chains(DiscreteSpec spec) {
+        return rng -> DiscreteChain.create(spec, rng);
     }
 
     private static DiscreteSpec spec(InitialDistribution q, int m, Regime regime, SamplingMode mode) {
@@ -59,7 +61,7 @@ public final class DiscreteVerification {
         final double[] q = {0.5, 0.3, 0.2};
         final int reps = 20_000;
         final long[] landed = new long[q.length];
-        Replicates.run(spec(InitialDistribution.ofProbabilities(q), 20, Regime.replace(), mode), reps, seedFor("C1", mode),
+        Replicates.run(chains(spec(InitialDistribution.ofProbabilities(q), 20, Regime.replace(), mode)), reps, seedFor("C1", mode),
                 (chain, r) -> {
                     while (!chain.absorbed()) {
                         chain.step();
@@ -82,13 +84,13 @@ public final class DiscreteVerification {
         final int reps = 20_000;
         final double[][] h = new double[at.length][reps];
         final double[] metrics = new double[8];
-        Replicates.run(spec(q, m, Regime.replace(), mode), reps, seedFor("C2", mode), (chain, r) -> {
+        Replicates.run(chains(spec(q, m, Regime.replace(), mode)), reps, seedFor("C2", mode), (chain, r) -> {
             for (int i = 0; i < at.length; i++) {
                 while (chain.generation() < at[i]) {
                     chain.step();
                 }
                 chain.readMetrics(metrics);
-                h[i][r] = metrics[chain.metricNames().indexOf("heterozygosity")];
+                h[i][r] = metrics[CategoricalMetric.HETEROZYGOSITY.index()];
             }
         });
         final List<Check> rows = new ArrayList<>();
@@ -111,7 +113,7 @@ public final class DiscreteVerification {
         final double[] alive = new double[reps];
         final double[] lost = new double[reps];
         final double[] p = new double[30];
-        Replicates.run(spec(q, m, Regime.replace(), mode), reps, seedFor("C3", mode), (chain, r) -> {
+        Replicates.run(chains(spec(q, m, Regime.replace(), mode)), reps, seedFor("C3", mode), (chain, r) -> {
             chain.step();
             chain.readProbabilities(p);
             int a = 0;
@@ -142,7 +144,7 @@ public final class DiscreteVerification {
         final int reps = 20_000;
         final double[] g = new double[reps];
         final double[] p = new double[12];
-        Replicates.run(spec(q, m, Regime.replace(), mode), reps, seedFor("C4", mode), (chain, r) -> {
+        Replicates.run(chains(spec(q, m, Regime.replace(), mode)), reps, seedFor("C4", mode), (chain, r) -> {
             while (chain.generation() < n) {
                 chain.step();
             }
@@ -174,7 +176,7 @@ public final class DiscreteVerification {
         final int m = 100;
         final int reps = 10_000;
         final double[] times = new double[reps];
-        Replicates.run(spec(InitialDistribution.uniform(2), m, Regime.replace(), mode), reps, seedFor("C5", mode), (chain, r) -> {
+        Replicates.run(chains(spec(InitialDistribution.uniform(2), m, Regime.replace(), mode)), reps, seedFor("C5", mode), (chain, r) -> {
             while (!chain.absorbed()) {
                 chain.step();
             }
@@ -210,12 +212,12 @@ public final class DiscreteVerification {
         final double[] f = new double[reps];
         final double[] metrics = new double[8];
         final Regime regime = Regime.mix(1 - gamma, 0, gamma);
-        Replicates.run(spec(q, m, regime, mode), reps, seedFor("C6", mode), (chain, r) -> {
+        Replicates.run(chains(spec(q, m, regime, mode)), reps, seedFor("C6", mode), (chain, r) -> {
             while (chain.generation() < n) {
                 chain.step();
             }
             chain.readMetrics(metrics);
-            f[r] = 1 - metrics[chain.metricNames().indexOf("heterozygosity")];
+            f[r] = 1 - metrics[CategoricalMetric.HETEROZYGOSITY.index()];
         });
         // F_n = 1 - the plots' heterozygosity curve (ClosedForms: the recursion with c fresh points, a = M - c).
         final double expected = 1 - ClosedForms.heterozygosity(1 - q.sumOfSquares(), SampleSizeSchedule.constant(m), regime, 0, n)[n];

@@ -9,6 +9,7 @@ import org.apache.commons.numbers.gamma.Trigamma;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.gaussian.GaussianChain;
+import org.modelcollapse.gaussian.GaussianMetric;
 import org.modelcollapse.gaussian.GaussianSpec;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
@@ -21,13 +22,22 @@ import org.modelcollapse.random.ReplicateStreams;
  * against E W = (M - 1) Sigma and E ln det W; and the two modes against each other (two-sample z on
  * ln det Sigma_20 and ||mu_20 - mu_0||^2 at d = 4, M = 10); the mix and accumulate regimes against
  * their exact moment recursions; and Theorem 3.1's collapse, the fraction
- * of replicates with sigma_n^2 below epsilon rising to 1. Critical z as in {@link DiscreteVerification}.
+ * of replicates with sigma_n^2 below epsilon rising to 1. Critical z as in {@link VerificationRunner}.
  */
 public final class GaussianVerification {
+    private static final int DISTANCE = GaussianMetric.MEAN_SQ_DISTANCE.index();
+    private static final int TRACE = GaussianMetric.TRACE.index();
+    private static final int LOG_DET = GaussianMetric.LOG_DET.index();
+    private static final int W2 = GaussianMetric.W2_SQUARED.index();
+
     private static final int R = 40_000;
     /** A correlated Sigma_0 with det 2.545 and trace 4.5. */
     private static final double[] SIGMA3 = {2, 0.5, 0, 0.5, 1.5, 0.3, 0, 0.3, 1};
     private static final double DET3 = 2 * (1.5 - 0.09) - 0.5 * 0.5;
+
+    /** The family's checks, for {@link VerificationRunner}. */
+    public static final Verification VERIFICATION = new Verification("gaussian", "Verification: Gaussian chain",
+            seed -> new GaussianVerification(seed).tasks());
 
     private final long seed;
 
@@ -35,29 +45,27 @@ public final class GaussianVerification {
         this.seed = seed;
     }
 
-    /** @return every check's row, computed in parallel, in a fixed order */
-    public static List<Check> run(long seed) {
-        final GaussianVerification v = new GaussianVerification(seed);
+    private List<Supplier<List<Check>>> tasks() {
         final List<Supplier<List<Check>>> tasks = new ArrayList<>();
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
-            tasks.add(() -> v.oneDimensional(mode, 10, 5, true));
-            tasks.add(() -> v.oneDimensional(mode, 4, 30, false));
-            tasks.add(() -> v.determinant(mode));
-            tasks.add(() -> v.maximumLikelihood(mode));
-            tasks.add(() -> v.regimes(mode));
+            tasks.add(() -> oneDimensional(mode, 10, 5, true));
+            tasks.add(() -> oneDimensional(mode, 4, 30, false));
+            tasks.add(() -> determinant(mode));
+            tasks.add(() -> maximumLikelihood(mode));
+            tasks.add(() -> regimes(mode));
         }
         for (SamplingMode mode : new SamplingMode[] {SamplingMode.EXACT, SamplingMode.SAMPLES}) {
-            tasks.add(() -> v.theorem31(mode));
+            tasks.add(() -> theorem31(mode));
         }
-        tasks.add(() -> v.normalTails(0));
-        tasks.add(() -> v.normalTails(1));
-        tasks.add(v::wishart);
-        tasks.add(v::modesAgree);
-        return tasks.parallelStream().map(Supplier::get).flatMap(List::stream).toList();
+        tasks.add(() -> normalTails(0));
+        tasks.add(() -> normalTails(1));
+        tasks.add(this::wishart);
+        tasks.add(this::modesAgree);
+        return tasks;
     }
 
     private long seedFor(String id, SamplingMode mode) {
-        return seed ^ (id.hashCode() * 0x9E3779B97F4A7C15L) ^ mode.ordinal();
+        return VerificationRunner.seedFor(seed, id, mode);
     }
 
     /** Runs R replicates for n generations and returns the metrics of each at generation n. */
@@ -94,7 +102,7 @@ public final class GaussianVerification {
         final double var0 = 4;
         final GaussianSpec spec = GaussianSpec.standard(1, m).withOriginal(new double[] {3}, new double[] {var0}).withMode(mode);
         final double[][] x = finalMetrics(spec, n, R, seedFor("N1 " + m, mode));
-        final double[] sigma = x[1].clone();
+        final double[] sigma = x[TRACE].clone();
         for (int i = 0; i < sigma.length; i++) {
             sigma[i] = Math.sqrt(sigma[i]);
         }
@@ -104,14 +112,14 @@ public final class GaussianVerification {
         final List<Check> rows = new ArrayList<>(List.of(
                 check("N1 " + label, "E sigma_n = sigma_0 c4(M)^n" + where, Math.sqrt(var0) * c4n, sigma),
                 check("N2 " + label, "E ln sigma_n^2 = ln sigma_0^2 + n[psi((M-1)/2) + ln(2/(M-1))]" + where,
-                        Math.log(var0) + n * (Digamma.value((m - 1) / 2.0) + Math.log(2.0 / (m - 1))), x[2])));
+                        Math.log(var0) + n * (Digamma.value((m - 1) / 2.0) + Math.log(2.0 / (m - 1))), x[LOG_DET])));
         if (momentsOfVariance) {
             // The curves the plots draw (ClosedForms), so that these rows check them too.
             final SampleSizeSchedule sizes = SampleSizeSchedule.constant(m);
             rows.add(check("N3 " + label, "E (mu_n - mu_0)^2 = n sigma_0^2 / M" + where,
-                    ClosedForms.meanSquaredDistance(var0, sizes, Regime.replace(), Estimator.UNBIASED, false).applyAsDouble(n), x[0]));
+                    ClosedForms.meanSquaredDistance(var0, sizes, Regime.replace(), Estimator.UNBIASED, false).applyAsDouble(n), x[DISTANCE]));
             rows.add(check("N6 " + label, "E W2^2 = n sigma_0^2/M + 2 sigma_0^2 (1 - c4(M)^n)" + where,
-                    ClosedForms.w2Squared(var0, 1, sizes, Regime.replace(), Estimator.UNBIASED, false).applyAsDouble(n), x[5]));
+                    ClosedForms.w2Squared(var0, 1, sizes, Regime.replace(), Estimator.UNBIASED, false).applyAsDouble(n), x[W2]));
         }
         return rows;
     }
@@ -129,9 +137,9 @@ public final class GaussianVerification {
         final int n = 5;
         final double[][] x = finalMetrics(base, n, R, seedFor("N4", mode));
         final String where = "; d=3, det Sigma_0=2.545, M=12, n=" + n;
-        rows.add(check("N3 " + mode.label() + " d=3", "E ||mu_n - mu_0||^2 = n tr Sigma_0 / M" + where, n * 4.5 / m, x[0]));
+        rows.add(check("N3 " + mode.label() + " d=3", "E ||mu_n - mu_0||^2 = n tr Sigma_0 / M" + where, n * 4.5 / m, x[DISTANCE]));
         rows.add(check("N4 " + mode.label() + " d=3", "E ln det Sigma_n = ln det Sigma_0 + n sum_i [psi((M-i)/2) + ln(2/(M-1))]" + where,
-                ClosedForms.logDet(Math.log(DET3), d, SampleSizeSchedule.constant(m), Regime.replace(), Estimator.UNBIASED, false).applyAsDouble(n), x[2]));
+                ClosedForms.logDet(Math.log(DET3), d, SampleSizeSchedule.constant(m), Regime.replace(), Estimator.UNBIASED, false).applyAsDouble(n), x[LOG_DET]));
         // det has a variance that grows like N8's: two generations keep its Monte Carlo error small.
         final double[][] y = finalMetrics(base, 2, R, seedFor("N5", mode));
         final double[] det = y[2].clone();
@@ -150,7 +158,7 @@ public final class GaussianVerification {
         final GaussianSpec spec = GaussianSpec.standard(2, m).withEstimator(Estimator.MLE).withMode(mode);
         final double[][] x = finalMetrics(spec, n, R, seedFor("N7", mode));
         return List.of(check("N7 " + mode.label(), "MLE: E ||mu_n - mu_0||^2 = tr Sigma_0 (1 - ((M-1)/M)^n); d=2, M=5, n=8",
-                2 * (1 - Math.pow((m - 1.0) / m, n)), x[0]));
+                2 * (1 - Math.pow((m - 1.0) / m, n)), x[DISTANCE]));
     }
 
     /**
@@ -177,7 +185,7 @@ public final class GaussianVerification {
                     chain.step();
                 }
                 chain.readMetrics(metrics);
-                below[k] += metrics[1] < eps ? 1 : 0;
+                below[k] += metrics[TRACE] < eps ? 1 : 0;
             }
         }
         final double nu = m - 1;
@@ -242,9 +250,9 @@ public final class GaussianVerification {
         }
         final GaussianSpec mix = GaussianSpec.standard(2, m).withRegime(mixRegime).withMode(mode);
         final double[][] x = finalMetrics(mix, n, R, seedFor("MIX", mode));
-        rows.add(check("mix " + mode.label() + " mean", "Q_{n+1} = (a/M)^2 Q_n + (a T_n + c T_0)/M^2; a=15, c=5, M=20, n=10", q, x[0]));
+        rows.add(check("mix " + mode.label() + " mean", "Q_{n+1} = (a/M)^2 Q_n + (a T_n + c T_0)/M^2; a=15, c=5, M=20, n=10", q, x[DISTANCE]));
         rows.add(check("mix " + mode.label() + " trace",
-                "T_{n+1} = [(a-1+c/M) T_n + (c-1+a/M) T_0 + (ac/M) Q_n]/(M-1); a=15, c=5, M=20, n=10", t, x[1]));
+                "T_{n+1} = [(a-1+c/M) T_n + (c-1+a/M) T_0 + (ac/M) Q_n]/(M-1); a=15, c=5, M=20, n=10", t, x[TRACE]));
         final int ma = 10;
         double qa = 0;
         double ta = 2;
@@ -318,7 +326,7 @@ public final class GaussianVerification {
                 w[e][r] = (m - 1) * sigma[entries[e][0] * d + entries[e][1]];
             }
             chain.readMetrics(metrics);
-            logDet[r] = metrics[2] + d * Math.log(m - 1);
+            logDet[r] = metrics[LOG_DET] + d * Math.log(m - 1);
         }
         final List<Check> rows = new ArrayList<>();
         for (int e = 0; e < entries.length; e++) {
@@ -343,7 +351,7 @@ public final class GaussianVerification {
         final double[][] samples = finalMetrics(spec.withMode(SamplingMode.SAMPLES), 20, R, seedFor("EQ", SamplingMode.SAMPLES));
         final List<Check> rows = new ArrayList<>();
         final String[] names = {"ln det Sigma_20", "||mu_20 - mu_0||^2"};
-        final int[] metric = {2, 0};
+        final int[] metric = {LOG_DET, DISTANCE};
         for (int k = 0; k < names.length; k++) {
             final double[] a = Replicates.meanAndSe(exact[metric[k]]);
             final double[] b = Replicates.meanAndSe(samples[metric[k]]);

@@ -9,11 +9,11 @@ public final class Report {
 
     /** @return the Markdown report: header, table, summary line */
     public static String markdown(String title, long seed, List<Check> rows) {
-        final double z = DiscreteVerification.criticalZ(rows.size());
+        final double z = VerificationRunner.criticalZ(rows.size());
         final StringBuilder sb = new StringBuilder();
         sb.append("# ").append(title).append("\n\n");
         sb.append(String.format(Locale.ROOT, "Seed %d. %d checks; each passes when |observed - expected| <= z se + allowance, "
-                + "z = %.3f (family-wise false-alarm rate %.0e, Bonferroni).%n%n", seed, rows.size(), z, DiscreteVerification.FAMILY_ALPHA));
+                + "z = %.3f (family-wise false-alarm rate %.0e, Bonferroni).%n%n", seed, rows.size(), z, VerificationRunner.FAMILY_ALPHA));
         sb.append("| check | formula | expected | observed | SE | z | verdict |\n");
         sb.append("|---|---|---:|---:|---:|---:|---|\n");
         int passed = 0;
@@ -29,7 +29,7 @@ public final class Report {
 
     /** @return true if every row passes at the report's critical z */
     public static boolean allPass(List<Check> rows) {
-        final double z = DiscreteVerification.criticalZ(rows.size());
+        final double z = VerificationRunner.criticalZ(rows.size());
         return rows.stream().allMatch(c -> c.passes(z));
     }
 }

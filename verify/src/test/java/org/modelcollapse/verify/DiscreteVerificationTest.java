@@ -11,7 +11,7 @@ class DiscreteVerificationTest {
 
     @Test
     void everyClosedFormHolds() {
-        final List<Check> rows = DiscreteVerification.run(SEED);
+        final List<Check> rows = VerificationRunner.run(DiscreteVerification.VERIFICATION, SEED);
         final String report = Report.markdown("Categorical chain verification", SEED, rows);
         System.out.println(report);
         assertTrue(Report.allPass(rows), "verification failed (seed " + SEED + "):\n" + report);
@@ -22,7 +22,7 @@ class DiscreteVerificationTest {
     @Test
     void aWrongFormulaIsDetected() {
         final Check wrong = new Check("C2 wrong", "", 0.5 * Math.pow(1 - 1.0 / 49, 60), 0.5 * Math.pow(1 - 1.0 / 50, 60), 0.0005, 0);
-        assertTrue(!wrong.passes(DiscreteVerification.criticalZ(30)), "a 2% error at SE 0.05% must fail");
+        assertTrue(!wrong.passes(VerificationRunner.criticalZ(30)), "a 2% error at SE 0.05% must fail");
     }
 
     @Test

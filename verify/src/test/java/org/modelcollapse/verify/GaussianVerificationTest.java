@@ -11,7 +11,7 @@ class GaussianVerificationTest {
 
     @Test
     void everyClosedFormHolds() {
-        final List<Check> rows = GaussianVerification.run(SEED);
+        final List<Check> rows = VerificationRunner.run(GaussianVerification.VERIFICATION, SEED);
         final String report = Report.markdown("Gaussian chain verification", SEED, rows);
         System.out.println(report);
         assertTrue(Report.allPass(rows), "verification failed (seed " + SEED + "):\n" + report);
