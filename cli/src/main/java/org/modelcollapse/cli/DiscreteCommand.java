@@ -96,7 +96,7 @@ final class DiscreteCommand implements Callable<Integer> {
                 spec.initial().states(), initFile, fileRead.counts() ? "integer counts (q = counts / total)" : "probabilities",
                 fileRead.header() == null ? "" : " (header row skipped: " + fileRead.header() + ")"));
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "discrete", rng -> DiscreteChain.create(spec, rng),
-                DiscreteChain.METRICS, settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes);
+                DiscreteChain.METRICS, settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes, null);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;

@@ -43,9 +43,20 @@ final class ExperimentRun {
      * @param memory the run's checked memory estimate ({@link #requireMemory})
      * @param notAbsorbing why a replicate can never absorb, or null if it can
      * @param notes lines printed after the seed, once every check has passed (how input files were read)
+     * @param extras files of the family's own, written into the run's folder after the standard ones, or null
      */
     record Plan(String command, String model, ChainFactory chains, List<String> metrics, ExperimentSettings settings, boolean seedDrawn,
-                Map<String, Object> parameters, Memory memory, String notAbsorbing, List<String> notes) {}
+                Map<String, Object> parameters, Memory memory, String notAbsorbing, List<String> notes, ExtraFiles extras) {}
+
+    /** Files a family writes beside the standard ones (listed in the manifest like them, so that --force may replace them). */
+    @FunctionalInterface
+    interface ExtraFiles {
+        /**
+         * @param dir the run's staging folder
+         * @param plots false with --no-plots
+         */
+        void write(Path dir, boolean plots) throws IOException;
+    }
 
     /**
      * A run's memory, checked.
@@ -96,6 +107,9 @@ final class ExperimentRun {
                         .filter(m -> measured.contains(m.name())).toList(), run.scale());
             } else if (!run.noPlots) {
                 System.out.println("plots: none (a run of 0 generations has a single point per metric)");
+            }
+            if (plan.extras() != null) {
+                plan.extras().write(dir, !run.noPlots);
             }
             ResultFiles.manifest(dir.resolve(OutputDirectory.MANIFEST), manifest(plan, parameters, result, started, filesIn(dir)));
             output.commit();

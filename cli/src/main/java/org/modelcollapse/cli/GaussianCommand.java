@@ -120,7 +120,7 @@ final class GaussianCommand implements Callable<Integer> {
                 GaussianChain.METRICS, settings, run.seedDrawn(), parameters(spec), memory,
                 GaussianChain.canAbsorb(spec) ? null : "a Gaussian fitted to data that include points drawn from a model, or fresh original points, "
                         + "never has a covariance of exactly zero (it tends to 0 only in the limit, Theorem 3.1); only --regime mix --alpha 0 "
-                        + "--gamma 0, which resamples the previous data alone, can absorb", notes);
+                        + "--gamma 0, which resamples the previous data alone, can absorb", notes, null);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         printSummary(result, run.out.toAbsolutePath().normalize());
         return 0;

@@ -2,6 +2,7 @@ package org.modelcollapse.gmm;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.process.RegimeChain;
 import org.modelcollapse.simd.MomentKernels;
@@ -72,6 +73,41 @@ public final class MixtureChain extends RegimeChain<Mixture, MixturePoints> {
         for (int r = 0; r < m.d; r++) {
             for (int s = 0; s < m.d; s++) {
                 out[r * m.d + s] = m.covariance(j, r, s);
+            }
+        }
+    }
+
+    /**
+     * Draws n points from the current model with a stream of the caller's (the chain's own streams are
+     * untouched, so its later generations do not change): a component by its weight, then mu_j + L_j z.
+     * For pictures of a generation (scatter snapshots), not the hot path.
+     *
+     * @param out Modified: n x d, row-major
+     */
+    public void sample(int n, UniformRandomProvider rng, double[] out) {
+        final Mixture m = model();
+        final ZigguratSampler.NormalizedGaussian normal = ZigguratSampler.NormalizedGaussian.of(rng);
+        final double[] z = new double[m.d];
+        int last = m.k - 1;
+        while (last > 0 && m.weights[last] == 0) {
+            last--;
+        }
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            int j = 0;
+            while (j < last && (m.weights[j] == 0 || u >= m.weights[j])) {
+                u -= m.weights[j];
+                j++;
+            }
+            for (int r = 0; r < m.d; r++) {
+                z[r] = normal.sample();
+            }
+            for (int r = 0; r < m.d; r++) {
+                double v = m.means[j][r];
+                for (int s = 0; s <= r; s++) {
+                    v += m.factors[j][s * m.stride + r] * z[s];
+                }
+                out[i * m.d + r] = v;
             }
         }
     }

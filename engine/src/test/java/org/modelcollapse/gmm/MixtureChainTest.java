@@ -5,59 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
-import org.apache.commons.numbers.gamma.Digamma;
 import org.junit.jupiter.api.Test;
-import org.modelcollapse.StatAssert;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.random.ReplicateStreams;
 
 class MixtureChainTest {
     private static final long SEED = 0x6d6d_2026L;
-
-    /** k = 1 without regularisation: EM's single component is the maximum-likelihood Gaussian, and the chain is N7's. */
-    private static MixtureSpec singleGaussian(int m) {
-        return new MixtureSpec(2, 1, new double[] {1}, new double[] {1, -1}, new double[] {1, 0, 0, 1}, CovarianceType.FULL,
-                Initialisation.KMEANS, 1e-5, 100, 0, SampleSizeSchedule.constant(m), Regime.replace(), 10);
-    }
-
-    /**
-     * With k = 1 the chain is the Gaussian chain with the MLE: E ||mu_n - mu_0||^2 = tr Sigma_0 sum_{k<n} ((M-1)/M)^k / M (N7),
-     * E tr Sigma_n = tr Sigma_0 ((M-1)/M)^n and E ln det Sigma_n = n sum_{i=1..d} [psi((M-i)/2) + ln(2/M)] (N4, MLE form),
-     * at d = 2, M = 10, n = 8, over 4000 replicates.
-     */
-    @Test
-    void oneComponentIsTheGaussianChainWithTheMle() {
-        final int m = 10;
-        final int n = 8;
-        final int replicates = 4000;
-        final ReplicateStreams streams = ReplicateStreams.of(SEED);
-        final MixtureChain chain = MixtureChain.create(singleGaussian(m), streams.next());
-        final double[] distance = new double[replicates];
-        final double[] trace = new double[replicates];
-        final double[] logDet = new double[replicates];
-        final double[] mean = new double[2];
-        final double[] cov = new double[4];
-        for (int r = 0; r < replicates; r++) {
-            chain.reset(streams.next());
-            for (int g = 0; g < n; g++) {
-                chain.step();
-            }
-            chain.readMean(0, mean);
-            chain.readCovariance(0, cov);
-            distance[r] = (mean[0] - 1) * (mean[0] - 1) + (mean[1] + 1) * (mean[1] + 1);
-            trace[r] = cov[0] + cov[3];
-            logDet[r] = Math.log(cov[0] * cov[3] - cov[1] * cov[2]);
-        }
-        final double growth = (m - 1.0) / m;
-        StatAssert.withinZ("k=1 N7 E||mu_8 - mu_0||^2", SEED, mean(distance), 2.0 / m * (1 - Math.pow(growth, n)) / (1 - growth), se(distance));
-        StatAssert.withinZ("k=1 E tr Sigma_8", SEED, mean(trace), 2 * Math.pow(growth, n), se(trace));
-        double perGeneration = 0;
-        for (int i = 1; i <= 2; i++) {
-            perGeneration += Digamma.value((m - i) / 2.0) + Math.log(2.0 / m);
-        }
-        StatAssert.withinZ("k=1 N4 (MLE) E ln det Sigma_8", SEED, mean(logDet), n * perGeneration, se(logDet));
-    }
 
     /** Generation 0 is the original; generation 1's L2 distance to the first fit is 0, its distance to the original positive. */
     @Test
@@ -122,22 +76,5 @@ class MixtureChainTest {
             }
             System.out.println(out.toString().strip());
         }
-    }
-
-    private static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
-    }
-
-    private static double se(double[] x) {
-        final double m = mean(x);
-        double ss = 0;
-        for (double v : x) {
-            ss += (v - m) * (v - m);
-        }
-        return Math.sqrt(ss / (x.length - 1) / x.length);
     }
 }
