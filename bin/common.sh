@@ -58,3 +58,24 @@ mc_filter_incubator_warning() {
     cat
   fi
 }
+
+# Prints a python3 that imports NumPy and scikit-learn (the first python3 on PATH, then /usr/bin/python3),
+# installing Debian's python3-sklearn when none does and apt-get may be used; prints nothing if none.
+# For the test that compares the mixture chain with scikit-learn (verify's GmmAgainstScikitLearnTest).
+mc_sklearn_python() {
+  local c
+  for c in "$(command -v python3 || true)" /usr/bin/python3; do
+    if [ -n "$c" ] && [ -x "$c" ] && "$c" -c 'import numpy, sklearn' 2>/dev/null; then
+      echo "$c"
+      return 0
+    fi
+  done
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "collapse: installing python3-sklearn with apt-get, for the comparison with scikit-learn" >&2
+    { apt-get install -y python3-sklearn || { apt-get update && apt-get install -y python3-sklearn; }; } >/dev/null 2>&1 || true
+    if /usr/bin/python3 -c 'import numpy, sklearn' 2>/dev/null; then
+      echo /usr/bin/python3
+    fi
+  fi
+  return 0
+}

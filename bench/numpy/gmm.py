@@ -104,6 +104,14 @@ def simulate(args, seed):
     return dict(values=values, steps=r * g_last, entropy=entropy)
 
 
+def write_values_at(path, generations, values, k):
+    """values_at.csv: every replicate's metrics at the given generations (one row per generation and replicate)."""
+    header = ["generation", "replicate"] + names(k)
+    lead = [[g, rep] for g in generations for rep in range(values.shape[2])]
+    rows = np.concatenate([values[g].T for g in generations]) if generations else np.empty((0, len(names(k))))
+    common.write_csv(path, header, lead, rows)
+
+
 def main():
     p = common.parser("scikit-learn reference of collapse gmm: replace, p_0 = N(0, I), full covariances, k-means init.")
     p.add_argument("--dim", type=int, default=2, help="dimension d (default: 2)")
@@ -113,6 +121,7 @@ def main():
     p.add_argument("--tol", type=float, default=1e-5)
     p.add_argument("--max-iter", type=int, default=2000)
     p.add_argument("--reg-covar", type=float, default=1e-6)
+    p.add_argument("--values-at", default="", help="comma-separated generations whose per-replicate metrics go to values_at.csv")
     p.set_defaults(mode="samples")
     for action in p._actions:
         if action.dest == "mode":
@@ -132,6 +141,9 @@ def main():
         common.write_summary(out + "/summary.csv", names(k), means, ses, np.full(g_last + 1, r))
         common.write_checkpoints(out + "/checkpoints.csv", names(k), table)
         common.write_replicates(out + "/replicates.csv", names(k), none, none, np.full(r, g_last), values[g_last])
+        at = [int(g) for g in args.values_at.split(",") if g]
+        if at:
+            write_values_at(out + "/values_at.csv", at, values, k)
     checks = common.Checks()
     status = 0
     timing = dict(wall_seconds=run.wall, cpu_seconds=run.cpu, output_seconds=files.wall, replicate_generations=res["steps"],
