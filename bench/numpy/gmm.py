@@ -23,6 +23,7 @@ import sys
 import numpy as np
 
 import common
+from gmm_numpy import names
 
 try:
     import sklearn
@@ -30,11 +31,6 @@ try:
 except ImportError:
     sys.exit("gmm.py needs scikit-learn: install Debian's python3-sklearn (apt-get install python3-sklearn) "
              "and run it with /usr/bin/python3")
-
-
-def names(k):
-    base = ["l2_to_original", "l2_to_first", "heldout_nll", "alive_components", "effective_components", "em_iterations", "em_converged"]
-    return base + ["%s_%d" % (what, j) for what in ("weight", "trace", "log_det") for j in range(1, k + 1)]
 
 
 def overlap(a, b):
