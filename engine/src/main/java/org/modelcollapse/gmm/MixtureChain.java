@@ -111,9 +111,4 @@ public final class MixtureChain extends RegimeChain<Mixture, MixturePoints> {
             }
         }
     }
-
-    /** @return EM's iterations in the current generation's fit (0 at generation 0) */
-    public int iterations() {
-        return model().iterations;
-    }
 }

@@ -66,12 +66,6 @@ public class RegimeChain<M, S extends DataSummary> implements Chain {
         reset(rng);
     }
 
-    /** @return a chain of {@code family} at generation 0 drawing from {@code rng} */
-    public static <M, S extends DataSummary> RegimeChain<M, S> of(ModelFamily<M, S> family, Regime regime, SampleSizeSchedule schedule,
-                                                                   boolean canAbsorb, UniformRandomProvider rng) {
-        return new RegimeChain<>(family, regime, schedule, canAbsorb, rng);
-    }
-
     @Override
     public final List<String> metricNames() {
         return family.metricNames();
