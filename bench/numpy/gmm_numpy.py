@@ -22,15 +22,10 @@ import sys
 
 import numpy as np
 
-import common
+import gmm_common
+from gmm_common import names
 
 TEN_EPS = 10 * np.finfo(float).eps
-
-
-def names(k):
-    """The CLI's metric names for k components (MixtureMetrics.names)."""
-    base = ["l2_to_original", "l2_to_first", "heldout_nll", "alive_components", "effective_components", "em_iterations", "em_converged"]
-    return base + ["%s_%d" % (what, j) for what in ("weight", "trace", "log_det") for j in range(1, k + 1)]
 
 
 def log_gauss(x, mu, chol):
@@ -188,51 +183,6 @@ def simulate(args, rng):
     return dict(values=values, steps=r * g_last, entropy=0.5 * d * math.log(2 * math.pi * math.e))
 
 
-def main():
-    p = common.parser("NumPy reference of collapse gmm: EM by hand, vectorised over replicates; p_0 = N(0, I).")
-    p.add_argument("--dim", type=int, default=2, help="dimension d (default: 2)")
-    p.add_argument("--components", type=int, default=2, help="components k (default: 2)")
-    p.add_argument("--generations", type=int, default=100, help="generations (default: 100)")
-    p.add_argument("--heldout", type=int, default=1000, help="held-out original points per replicate (default: 1000)")
-    p.add_argument("--tol", type=float, default=1e-5)
-    p.add_argument("--max-iter", type=int, default=2000)
-    p.add_argument("--reg-covar", type=float, default=1e-6)
-    for action in p._actions:
-        if action.dest == "mode":
-            action.choices = ["samples", "auto"]
-            action.default = "samples"
-    args = p.parse_args()
-    if args.components < 1 or args.samples < args.components or args.replicates < 1 or args.generations < 1:
-        p.error("need --components >= 1, --samples >= --components, --replicates >= 1, --generations >= 1")
-    seed = common.seed_of(args)
-    rng = np.random.default_rng(seed)
-    out = common.out_folder(args, "numpy-gmm-out")
-    with common.Timer() as run:
-        res = simulate(args, rng)
-    values, g_last, r, k = res["values"], args.generations, args.replicates, args.components
-    means, ses = common.mean_and_se(values)
-    table = [(g, common.quantiles(values[g])) for g in common.checkpoints(g_last)]
-    none = np.full(r, -1)
-    with common.Timer() as files:
-        common.write_summary(out + "/summary.csv", names(k), means, ses, np.full(g_last + 1, r))
-        common.write_checkpoints(out + "/checkpoints.csv", names(k), table)
-        common.write_replicates(out + "/replicates.csv", names(k), none, none, np.full(r, g_last), values[g_last])
-    checks = common.Checks()
-    status = 0
-    timing = dict(wall_seconds=run.wall, cpu_seconds=run.cpu, output_seconds=files.wall, replicate_generations=res["steps"],
-                  replicate_generations_per_cpu_second=res["steps"] / run.cpu if run.cpu > 0 else None)
-    if not args.no_check:
-        free = k * (args.dim + args.dim * (args.dim + 1) / 2) + k - 1
-        excess = free / (2 * args.samples)
-        checks.add("generation 1 held-out NLL = entropy + p/(2M) (approx)", means[1, 2], res["entropy"] + excess, math.hypot(ses[1, 2], excess))
-        status = checks.verdict(seed)
-    params = dict(dim=args.dim, components=k, covariance_type="full", init="kmeans", tol=args.tol, max_iter=args.max_iter,
-                  reg_covar=args.reg_covar, samples=args.samples, regime="replace", heldout=args.heldout, generations=g_last, replicates=r)
-    common.write_manifest(out + "/manifest.json", "gmm", params, seed, timing, checks.as_dict())
-    print("%d replicate-generations in %.2f s wall (%.3g per CPU second); wrote %s"
-          % (res["steps"], run.wall, timing["replicate_generations_per_cpu_second"] or 0, out))
-    return status
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(gmm_common.main("NumPy reference of collapse gmm: EM by hand, vectorised over replicates; p_0 = N(0, I).",
+                             lambda args, seed: simulate(args, np.random.default_rng(seed)), "numpy-gmm-out"))
