@@ -45,6 +45,7 @@ final class GmmCli implements FamilyCli {
     @Override
     public void warmUp(String[] args) {
         Kernels.startNormalWarmUp();
+        Kernels.startMixtureWarmUp();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.modelcollapse.gmm;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.modelcollapse.simd.Kernels;
+import org.modelcollapse.simd.MixtureKernels;
 
 /**
  * EM for a k-component Gaussian mixture, as scikit-learn's {@code GaussianMixture} defines it
@@ -32,14 +34,13 @@ final class ExpectationMaximisation {
     private final int maxIter;
     private final double reg;
     private final KMeans kmeans;
+    private final MixtureKernels kernels = Kernels.mixture();
+    private final Responsibilities points;
     private final double[] covariance;
-    private final double[] y;
-    private final double[] logWeighted;
-    private final double[] logWeights;
+    private final double[] sums;
     private final int[] seeds;
     /** Components still alive in the current fit: one that dies stays dead. */
     private final boolean[] alive;
-    private double[] responsibilities = new double[0];
     /** If set (by tests), receives the lower bound of each iteration of the last fit. */
     double[] lowerBounds;
     private int[] labels = new int[0];
@@ -54,10 +55,9 @@ final class ExpectationMaximisation {
         maxIter = spec.maxIterations();
         reg = spec.regularisation();
         kmeans = new KMeans(k, d, stride);
+        points = new Responsibilities(k, d, stride);
         covariance = new double[d * stride];
-        y = new double[d];
-        logWeighted = new double[k];
-        logWeights = new double[k];
+        sums = new double[d + 1];
         seeds = new int[k];
         alive = new boolean[k];
     }
@@ -71,6 +71,7 @@ final class ExpectationMaximisation {
      */
     void fit(double[] x, int n, Mixture model, UniformRandomProvider rng) {
         grow(n);
+        points.load(x, n);
         for (int j = k; j < model.k; j++) {
             model.weights[j] = 0; // columns kept for an original of more components than the model
         }
@@ -83,7 +84,7 @@ final class ExpectationMaximisation {
         } else {
             java.util.Arrays.fill(alive, true);
             initialResponsibilities(x, n, rng);
-            if (!maximise(x, n, model)) {
+            if (!maximise(model)) {
                 pointMass(x, model);
                 model.iterations = 0;
                 return;
@@ -94,11 +95,11 @@ final class ExpectationMaximisation {
         while (iteration < maxIter) {
             iteration++;
             final double previous = lowerBound;
-            lowerBound = expect(x, n, model);
+            lowerBound = points.expect(model) / n;
             if (lowerBounds != null && iteration <= lowerBounds.length) {
                 lowerBounds[iteration - 1] = lowerBound;
             }
-            if (!maximise(x, n, model)) {
+            if (!maximise(model)) {
                 pointMass(x, model);
                 model.iterations = iteration;
                 return;
@@ -114,66 +115,35 @@ final class ExpectationMaximisation {
 
     /** Responsibilities of the initialisation (warm starts too, at generation 1: they have no previous fit). */
     private void initialResponsibilities(double[] x, int n, UniformRandomProvider rng) {
-        final double[] r = responsibilities;
+        final double[] r = points.rows;
+        final int pitch = points.pitch;
+        java.util.Arrays.fill(r, 0, k * pitch, 0);
         switch (init) {
             case KMEANS, WARM -> {
                 kmeans.cluster(x, n, rng, seeds, labels);
-                java.util.Arrays.fill(r, 0, n * k, 0);
                 for (int i = 0; i < n; i++) {
-                    r[i * k + labels[i]] = 1;
+                    r[labels[i] * pitch + i] = 1;
                 }
             }
             case KMEANS_PLUS_PLUS -> {
                 kmeans.seed(x, n, rng, seeds);
-                java.util.Arrays.fill(r, 0, n * k, 0);
                 for (int j = 0; j < k; j++) {
-                    r[seeds[j] * k + j] = 1;
+                    r[j * pitch + seeds[j]] = 1;
                 }
             }
             case RANDOM -> {
                 for (int i = 0; i < n; i++) {
                     double total = 0;
                     for (int j = 0; j < k; j++) {
-                        r[i * k + j] = rng.nextDouble();
-                        total += r[i * k + j];
+                        r[j * pitch + i] = rng.nextDouble();
+                        total += r[j * pitch + i];
                     }
                     for (int j = 0; j < k; j++) {
-                        r[i * k + j] /= total;
+                        r[j * pitch + i] /= total;
                     }
                 }
             }
         }
-    }
-
-    /**
-     * E-step: the responsibilities r_ij = w_j N(x_i; j) / sum_l w_l N(x_i; l), by log-sum-exp.
-     *
-     * @return the mean over points of ln sum_j w_j N(x_i; j), the lower bound
-     */
-    private double expect(double[] x, int n, Mixture model) {
-        for (int j = 0; j < k; j++) {
-            logWeights[j] = model.weights[j] > 0 ? Math.log(model.weights[j]) : Double.NEGATIVE_INFINITY;
-        }
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                logWeighted[j] = model.weights[j] > 0 ? logWeights[j] + model.logDensity(j, x, i * stride, y) : Double.NEGATIVE_INFINITY;
-                max = Math.max(max, logWeighted[j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                final double e = Math.exp(logWeighted[j] - max);
-                responsibilities[i * k + j] = e;
-                sum += e;
-            }
-            final double inverse = 1 / sum;
-            for (int j = 0; j < k; j++) {
-                responsibilities[i * k + j] *= inverse;
-            }
-            total += max + Math.log(sum);
-        }
-        return total / n;
     }
 
     /**
@@ -181,29 +151,20 @@ final class ExpectationMaximisation {
      *
      * @return false if every component died
      */
-    private boolean maximise(double[] x, int n, Mixture model) {
+    private boolean maximise(Mixture model) {
         double weightTotal = 0;
         for (int j = 0; j < k; j++) {
             if (!alive[j]) {
                 model.weights[j] = 0;
                 continue;
             }
-            double nk = TEN_EPS;
-            for (int i = 0; i < n; i++) {
-                nk += responsibilities[i * k + j];
-            }
+            kernels.weightedSums(points.rows, j * points.pitch, points.columns, points.pitch, d, sums);
+            final double nk = sums[0] + TEN_EPS;
             final double[] mean = model.means[j];
-            java.util.Arrays.fill(mean, 0);
-            for (int i = 0; i < n; i++) {
-                final double r = responsibilities[i * k + j];
-                for (int c = 0; c < d; c++) {
-                    mean[c] += r * x[i * stride + c];
-                }
-            }
             for (int c = 0; c < d; c++) {
-                mean[c] /= nk;
+                mean[c] = sums[1 + c] / nk;
             }
-            scatter(x, n, j, mean, nk);
+            scatter(j, mean, nk);
             alive[j] = model.factorCovariance(j, covariance);
             model.weights[j] = alive[j] ? nk : 0;
             weightTotal += model.weights[j];
@@ -218,24 +179,10 @@ final class ExpectationMaximisation {
     }
 
     /** Component j's covariance of the covariance type, regularised, into {@link #covariance}. */
-    private void scatter(double[] x, int n, int j, double[] mean, double nk) {
+    private void scatter(int j, double[] mean, double nk) {
         java.util.Arrays.fill(covariance, 0);
-        for (int i = 0; i < n; i++) {
-            final double r = responsibilities[i * k + j];
-            if (r == 0) {
-                continue;
-            }
-            for (int a = 0; a < d; a++) {
-                final double da = x[i * stride + a] - mean[a];
-                if (type == CovarianceType.FULL) {
-                    for (int b = a; b < d; b++) {
-                        covariance[a * stride + b] += r * da * (x[i * stride + b] - mean[b]);
-                    }
-                } else {
-                    covariance[a * stride + a] += r * da * da;
-                }
-            }
-        }
+        kernels.weightedScatter(points.rows, j * points.pitch, points.columns, points.pitch, d, mean, type != CovarianceType.FULL,
+                covariance, stride);
         double sphere = 0;
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
@@ -264,9 +211,8 @@ final class ExpectationMaximisation {
     }
 
     private void grow(int n) {
-        if (responsibilities.length < n * k) {
-            responsibilities = new double[n * k];
-            labels = new int[n];
+        if (labels.length < n) {
+            labels = new int[Math.max(n, 2 * labels.length)];
         }
     }
 }

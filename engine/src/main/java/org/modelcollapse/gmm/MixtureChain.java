@@ -37,16 +37,18 @@ public final class MixtureChain extends RegimeChain<Mixture, MixturePoints> {
     }
 
     /**
-     * Adds what the chains of a run hold: per chain three data sets of the largest M_n points and the
-     * responsibilities (M_n x k), the held-out points, and the accumulating regimes' pool of every point so far.
+     * Adds what the chains of a run hold: per chain three data sets of the largest M_n points, EM's
+     * copy of them by coordinate with their responsibilities, the held-out points (twice, with theirs), and the accumulating regimes' pool of every point so far.
      */
     public static void estimate(MixtureSpec spec, int generations, int chains, MemoryEstimate estimate) {
         final int stride = MomentKernels.stride(spec.dim());
         final int lastData = Math.max(0, generations - 1);
         final double m = spec.samples().firstOverflow(lastData) >= 0 ? Integer.MAX_VALUE : spec.samples().sizeAt(lastData);
         estimate.array("samples", "a generation's points (M x d)", m * stride, 8, 4.0 * chains);
-        estimate.array("samples", "EM's responsibilities (M x k)", m * spec.components(), 8, chains);
-        estimate.add("heldout", 8.0 * stride * spec.heldOut() * chains);
+        estimate.array("samples", "EM's points by coordinate, responsibilities and totals (M x (d + k + 2))",
+                m * (spec.dim() + spec.components() + 2), 8, chains);
+        final int capacity = Math.max(spec.components(), spec.originalComponents());
+        estimate.add("heldout", 8.0 * (stride + spec.dim() + capacity + 2) * spec.heldOut() * chains);
         if (spec.regime().keepsEarlierData()) {
             estimate.array("generations", "the accumulated pool of points", spec.samples().totalUpTo(generations) * stride, 8, chains);
         }

@@ -28,6 +28,8 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
     private final MixtureMetrics metrics;
     private final List<String> names;
     private final MixturePoints heldOut;
+    /** The held-out points again, by coordinate, for their log-likelihood. */
+    private final Responsibilities heldOutColumns;
     private final LxmLanes lanes = LxmLanes.unseeded();
     private final AffineKernels affine = Kernels.affine();
     private final NormalKernels normalKernels = Kernels.normal();
@@ -60,6 +62,7 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         metrics = new MixtureMetrics(d, stride, capacity);
         names = MixtureMetrics.names(capacity);
         heldOut = new MixturePoints(d, stride);
+        heldOutColumns = new Responsibilities(capacity, d, stride);
         ids = new int[capacity];
         counts = new int[capacity];
     }
@@ -94,6 +97,7 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         firstFitted = false;
         heldOut.clear();
         draw(original, spec.heldOut(), heldOut);
+        heldOutColumns.load(heldOut.rows, heldOut.count);
     }
 
     /** The original is a mixture, not the user's points. */
@@ -184,7 +188,7 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
 
     @Override
     public void measure(Mixture model, boolean absorbed, double[] out) {
-        metrics.measure(model, original, firstFitted ? first : null, heldOut.rows, heldOut.count, firstFitted, out);
+        metrics.measure(model, original, firstFitted ? first : null, heldOutColumns, firstFitted, out);
     }
 
     /** A point mass, and for the accumulating regimes a pool of one point repeated. */

@@ -31,7 +31,6 @@ final class MixtureMetrics {
     private final double[] factor;
     private final double[] diff;
     private final double[] y;
-    private final double[] logWeighted;
     private final int[] order;
 
     /** @param components the per-component columns: the larger of the model's and the original's component counts */
@@ -43,7 +42,6 @@ final class MixtureMetrics {
         factor = new double[d * stride];
         diff = new double[d];
         y = new double[d];
-        logWeighted = new double[components];
         order = new int[components];
     }
 
@@ -61,14 +59,14 @@ final class MixtureMetrics {
 
     /**
      * @param first generation 1's fit, or null at generation 0 (its L2 is then NaN: there is no fit yet)
-     * @param heldOut h points, rows of {@code stride}
+     * @param heldOut the held-out points, weighed against mixtures of {@code components} components
      * @param fitted false for the original (generation 0): no EM ran, its convergence is NaN
      */
-    void measure(Mixture model, Mixture original, Mixture first, double[] heldOut, int h, boolean fitted, double[] out) {
+    void measure(Mixture model, Mixture original, Mixture first, Responsibilities heldOut, boolean fitted, double[] out) {
         final double self = overlap(model, model);
         out[L2_TO_ORIGINAL] = distance(self, model, original);
         out[L2_TO_FIRST] = first == null ? Double.NaN : distance(self, model, first);
-        out[HELDOUT_NLL] = negativeLogLikelihood(model, heldOut, h);
+        out[HELDOUT_NLL] = model.pointMass() ? Double.POSITIVE_INFINITY : -heldOut.expect(model) / heldOut.count;
         out[ALIVE] = model.alive();
         out[EFFECTIVE] = model.effectiveComponents();
         out[ITERATIONS] = fitted ? model.iterations : 0;
@@ -138,26 +136,5 @@ final class MixtureMetrics {
             logDiagonal += Math.log(factor[r * stride + r]);
         }
         return Math.exp(-0.5 * d * Math.log(2 * Math.PI) - logDiagonal - 0.5 * sq);
-    }
-
-    /** @return -mean_i ln sum_j w_j N(x_i; j) over the h held-out points (+infinity under a point mass) */
-    private double negativeLogLikelihood(Mixture model, double[] x, int h) {
-        if (model.pointMass()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double total = 0;
-        for (int i = 0; i < h; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < model.k; j++) {
-                logWeighted[j] = model.weights[j] > 0 ? Math.log(model.weights[j]) + model.logDensity(j, x, i * stride, y) : Double.NEGATIVE_INFINITY;
-                max = Math.max(max, logWeighted[j]);
-            }
-            double s = 0;
-            for (int j = 0; j < model.k; j++) {
-                s += Math.exp(logWeighted[j] - max);
-            }
-            total += max + Math.log(s);
-        }
-        return -total / h;
     }
 }

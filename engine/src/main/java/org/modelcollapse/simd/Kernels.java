@@ -38,6 +38,11 @@ public final class Kernels {
                 ? new WarmingRotationKernels(VectorRotationKernels.INSTANCE) : ScalarRotationKernels.INSTANCE;
     }
 
+    private static final class Em {
+        static final MixtureKernels KERNELS = FALLBACK == null && VectorMixtureKernels.supported()
+                ? new WarmingMixtureKernels(VectorMixtureKernels.INSTANCE) : ScalarMixtureKernels.INSTANCE;
+    }
+
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
@@ -63,6 +68,11 @@ public final class Kernels {
     /** @return the row-rotation kernels (one-sided Jacobi) chosen for this JVM */
     public static RotationKernels rotation() {
         return Rotation.KERNELS;
+    }
+
+    /** @return the EM kernels of Gaussian mixtures chosen for this JVM */
+    public static MixtureKernels mixture() {
+        return Em.KERNELS;
     }
 
     /**
@@ -92,6 +102,13 @@ public final class Kernels {
         }
         if (Affine.KERNELS instanceof WarmingAffineKernels a) {
             a.ready();
+        }
+    }
+
+    /** Starts now the warm-up of the EM kernels of Gaussian mixtures, as {@link #startNormalWarmUp}. */
+    public static void startMixtureWarmUp() {
+        if (Em.KERNELS instanceof WarmingMixtureKernels m) {
+            m.ready();
         }
     }
 

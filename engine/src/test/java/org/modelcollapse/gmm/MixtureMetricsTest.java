@@ -89,7 +89,9 @@ class MixtureMetricsTest {
         }
         final MixtureMetrics metrics = new MixtureMetrics(2, f.stride, 2);
         final double[] out = new double[MixtureMetrics.names(2).size()];
-        metrics.measure(f, f, null, points, 3, false, out);
+        final Responsibilities heldOut = new Responsibilities(2, 2, f.stride);
+        heldOut.load(points, 3);
+        metrics.measure(f, f, null, heldOut, false, out);
         assertEquals(expected, out[MixtureMetrics.HELDOUT_NLL], 1e-13 * Math.abs(expected));
         assertEquals(0, out[MixtureMetrics.L2_TO_ORIGINAL], 1e-15);
         assertEquals(0.7, out[MixtureMetrics.PER_COMPONENT], "weights sorted, largest first");
