@@ -1,6 +1,7 @@
 package org.modelcollapse.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.gmm.CovarianceType;
 import org.modelcollapse.gmm.Initialisation;
 import org.modelcollapse.gmm.MixtureChain;
+import org.modelcollapse.gmm.MixtureData;
 import org.modelcollapse.gmm.MixtureSpec;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
@@ -34,6 +36,7 @@ import picocli.CommandLine.Spec;
         footer = {"  collapse gmm --generations 2050 --replicates 100 --out runs/paper-gmm",
             "  collapse gmm --components 1 --original-weights 0.5,0.5 --original-means -2,0,2,0 --original-covariances 1,0,0,1,1,0,0,1 --out runs/k1",
             "  collapse gmm --init warm --regime accumulate --out runs/warm",
+            "  collapse gmm --data points.csv --components 3 --out runs/data",
             "",
             "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
             "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse gmm ..."})
@@ -86,13 +89,28 @@ final class GmmCommand implements Callable<Integer> {
     static final int DEFAULT_SAMPLES = 1000;
 
     @Option(names = "--samples", paramLabel = "M", converter = Converters.Positive.class,
-            description = "Sample size M per generation, >= k (default: ${DEFAULT-VALUE}).", defaultValue = "" + DEFAULT_SAMPLES)
-    int samples;
+            description = "Sample size M per generation, >= k (default: " + DEFAULT_SAMPLES + "; with --data, its training points).")
+    Integer samplesOption;
+
+    /** M, once resolved. */
+    private int samples;
 
     @Option(names = "--heldout", paramLabel = "H", converter = Converters.Positive.class,
-            description = "Held-out original points per replicate, for the negative log-likelihood (default: ${DEFAULT-VALUE}).",
-            defaultValue = "1000")
-    int heldOut;
+            description = "Held-out original points per replicate, for the negative log-likelihood (default: 1000; with --data, a fifth "
+                    + "of its points, chosen at random by a stream of the root seed, and the rest are D_0).")
+    Integer heldOutOption;
+
+    /** The held-out count, once resolved. */
+    private int heldOut;
+
+    @Option(names = "--original", paramLabel = "PATH", description = "p_0 from a file: one component per row, its weight, its d mean values "
+            + "and its d x d covariance row-major (1 + d + d^2 numbers; comma- or space-separated, an optional header row).")
+    Path originalFile;
+
+    @Option(names = "--data", paramLabel = "PATH", description = "The user's points as the original, one per row (comma- or space-separated, "
+            + "an optional header row); sets d. Generation 0 is each replicate's EM fit to D_0 (p_0 of the L2 metrics); mix resamples "
+            + "its fresh share from D_0.")
+    Path dataFile;
 
     @Option(names = "--snapshots", paramLabel = "LIST", split = ",", converter = Converters.NonNegative.class,
             description = "Generations whose model replicate 0 pictures: M points drawn from it go to snapshots.csv and, in two or "
@@ -108,13 +126,17 @@ final class GmmCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         run.scale();
+        final List<double[]> rows = dataFile == null ? null : readDataRows();
+        heldOut = rows != null ? dataHeldOut(rows.size()) : heldOutOption != null ? heldOutOption : DEFAULT_HELDOUT;
+        samples = samplesOption != null ? samplesOption : rows != null ? rows.size() - heldOut : DEFAULT_SAMPLES;
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
+        final MixtureData data = rows == null ? null : split(rows, heldOut, settings.seed());
         final Regime r = regimeOptions.regime();
         if (regimeOptions.mode() == SamplingMode.EXACT) {
             throw new BadInputException("--mode", "exact", "is not available for mixtures: EM needs the points (use samples or auto)");
         }
-        final MixtureSpec spec = spec(sizes, r);
+        final MixtureSpec spec = data == null ? spec(sizes, r) : spec(sizes, r).withData(data);
         final MemoryEstimate estimate = new MemoryEstimate();
         MixtureChain.estimate(spec, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
         final List<String> metrics = MixtureChain.metricNames(spec);
@@ -127,11 +149,91 @@ final class GmmCommand implements Callable<Integer> {
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "gmm", rng -> MixtureChain.create(spec, rng),
                 metrics, settings, run.seedDrawn(), parameters(spec), memory, MixtureChain.canAbsorb(spec) ? null
                         : "a mixture refitted with --reg-covar > 0, or to data with fresh original points, never becomes a single point",
-                List.of(), snapshots(spec, settings));
+                data == null ? List.of() : List.of(String.format(java.util.Locale.ROOT, "data: %d points in %d dimensions from %s: %d are D_0, "
+                        + "%d (chosen at random by a stream of the root seed) are held out; generation 0 is each replicate's EM fit to D_0",
+                        data.trainingCount() + data.heldOutCount(), data.dim(), dataFile, data.trainingCount(), data.heldOutCount())),
+                snapshots(spec, settings));
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "l2_to_first", "L2^2 to gen 1", "l2_to_original",
                 "L2^2 to p_0", "heldout_nll", "held-out NLL", "effective_components", "eff. components");
         return 0;
+    }
+
+    /** Default held-out count without --data. */
+    static final int DEFAULT_HELDOUT = 1000;
+
+    /** Seed offset of the stream that chooses --data's held-out points (independent of the replicates' streams). */
+    private static final long HELDOUT_STREAM = 0x4e1d_0a7a_5b1eL;
+
+    /** @return --data's points, checked: one row each, all of the same dimension (and --dim's, if given) */
+    private List<double[]> readDataRows() {
+        if (originalFile != null || originalWeights != null || originalMeans != null || originalCovariances != null) {
+            throw new BadInputException("--data is the original: do not combine it with --original or --original-weights/-means/-covariances");
+        }
+        final List<double[]> rows = NumberListFile.read("--data", dataFile).rows();
+        final int d = rows.get(0).length;
+        if (dim != null && dim != d) {
+            throw new BadInputException("--dim", dim, "contradicts --data " + dataFile + ", whose points have " + d
+                    + " coordinates (drop --dim: d comes from the data)");
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).length != d) {
+                throw new BadInputException("--data " + dataFile + ": point " + (i + 1) + " has " + rows.get(i).length
+                        + " coordinates, the first has " + d);
+            }
+        }
+        return rows;
+    }
+
+    /** @return the held-out count of n data points: --heldout, else a fifth (at least 1); it must leave max(2, k) to train on */
+    private int dataHeldOut(int n) {
+        final int h = heldOutOption != null ? heldOutOption : Math.max(1, n / 5);
+        if (n - h < Math.max(2, components)) {
+            throw new BadInputException("--heldout", h, "must leave at least max(2, --components " + components + ") of the " + n
+                    + " points of --data " + dataFile + " to train on");
+        }
+        return h;
+    }
+
+    /**
+     * --data's points, split: a random h of them held out, by a partial Fisher–Yates shuffle with a stream of the root seed
+     * (independent of the replicates' streams), in file order, and the rest in file order as D_0.
+     */
+    private MixtureData split(List<double[]> rows, int h, long seed) {
+        final int n = rows.size();
+        final int d = rows.get(0).length;
+        final int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        final org.apache.commons.rng.UniformRandomProvider rng = org.apache.commons.rng.simple.RandomSource.L64_X128_MIX.create(
+                seed ^ HELDOUT_STREAM);
+        for (int i = 0; i < h; i++) {
+            final int j = i + rng.nextInt(n - i);
+            final int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        final boolean[] held = new boolean[n];
+        for (int i = 0; i < h; i++) {
+            held[order[i]] = true;
+        }
+        final double[] training = new double[(n - h) * d];
+        final double[] heldOutPoints = new double[h * d];
+        int t = 0;
+        int o = 0;
+        for (int i = 0; i < n; i++) {
+            if (held[i]) {
+                System.arraycopy(rows.get(i), 0, heldOutPoints, d * o++, d);
+            } else {
+                System.arraycopy(rows.get(i), 0, training, d * t++, d);
+            }
+        }
+        try {
+            return new MixtureData(d, training, heldOutPoints);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--data " + dataFile + ": " + e.getMessage());
+        }
     }
 
     /** Seed offset of the stream that draws the snapshots' points (independent of the replicates' streams). */
@@ -220,6 +322,9 @@ final class GmmCommand implements Callable<Integer> {
         if (samples < components) {
             throw new BadInputException("--samples", samples, "must be >= --components " + components + ": EM needs a point per component");
         }
+        if (originalFile != null) {
+            return originalFromFile(type, start, sizes, r);
+        }
         final double[] w = originalWeights == null ? new double[] {1} : NumberListFile.parse("--original-weights", originalWeights);
         final int k0 = w.length;
         final double[] mu = originalMeans == null ? null : NumberListFile.parse("--original-means", originalMeans);
@@ -256,6 +361,45 @@ final class GmmCommand implements Callable<Integer> {
         }
     }
 
+    /** p_0 from --original: rows of weight, mean and covariance; d from the row length 1 + d + d^2. */
+    private MixtureSpec originalFromFile(CovarianceType type, Initialisation start, SampleSizeSchedule sizes, Regime r) {
+        if (originalWeights != null || originalMeans != null || originalCovariances != null) {
+            throw new BadInputException("--original", originalFile, "gives the whole mixture: do not combine it with --original-weights/-means/-covariances");
+        }
+        final List<double[]> rows = NumberListFile.read("--original", originalFile).rows();
+        final int length = rows.get(0).length;
+        int d = 1;
+        while (1 + d + d * d < length) {
+            d++;
+        }
+        if (1 + d + d * d != length) {
+            throw new BadInputException("--original " + originalFile + ": row 1 has " + length + " numbers; a component needs 1 + d + d^2 "
+                    + "(weight, mean, covariance): 3, 7, 13, 21, ...");
+        }
+        if (dim != null && dim != d) {
+            throw new BadInputException("--dim", dim, "contradicts --original " + originalFile + ", whose components are in " + d + " dimensions");
+        }
+        final int k0 = rows.size();
+        final double[] w = new double[k0];
+        final double[] means = new double[k0 * d];
+        final double[] covariances = new double[k0 * d * d];
+        for (int j = 0; j < k0; j++) {
+            final double[] row = rows.get(j);
+            if (row.length != length) {
+                throw new BadInputException("--original " + originalFile + ": row " + (j + 1) + " has " + row.length + " numbers, row 1 has "
+                        + length);
+            }
+            w[j] = row[0];
+            System.arraycopy(row, 1, means, j * d, d);
+            System.arraycopy(row, 1 + d, covariances, j * d * d, d * d);
+        }
+        try {
+            return new MixtureSpec(d, components, w, means, covariances, type, start, tol, maxIter, regCovar, sizes, r, heldOut);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--original " + originalFile + ": " + e.getMessage());
+        }
+    }
+
     private Map<String, Object> parameters(MixtureSpec spec) {
         final Map<String, Object> params = new LinkedHashMap<>();
         params.put("dim", spec.dim());
@@ -265,9 +409,14 @@ final class GmmCommand implements Callable<Integer> {
         params.put("tol", spec.tolerance());
         params.put("max_iter", spec.maxIterations());
         params.put("reg_covar", spec.regularisation());
-        params.put("original_weights", spec.weights());
-        params.put("original_means", spec.means());
-        params.put("original_covariances", spec.covariances());
+        if (spec.data() != null) {
+            params.put("data", dataFile.toString());
+            params.put("data_training_points", spec.data().trainingCount());
+        } else {
+            params.put("original_weights", spec.weights());
+            params.put("original_means", spec.means());
+            params.put("original_covariances", spec.covariances());
+        }
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);
         params.put("regime", spec.regime().kind().label());

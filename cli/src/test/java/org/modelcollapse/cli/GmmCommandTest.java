@@ -42,6 +42,53 @@ class GmmCommandTest {
         CliRun.assertBadInput("gmm", tmp.resolve("out"), args, named);
     }
 
+    /** --original and --data: files of the wrong shape, or combined with the options they replace, exit 2 naming the option. */
+    @Test
+    void badOriginalAndDataFilesExitTwo() throws Exception {
+        final String points = Files.writeString(tmp.resolve("points.csv"), "x,y\n1,2\n3,4\n5,6\n7,8\n9,1\n").toString();
+        final String ragged = Files.writeString(tmp.resolve("ragged.csv"), "1,2\n3\n").toString();
+        final String mixture = Files.writeString(tmp.resolve("mixture.csv"), "0.5 -2 0 1 0 0 1\n0.5 2 0 1 0 0 1\n").toString();
+        final String shortRow = Files.writeString(tmp.resolve("short.csv"), "1 0 0 1\n").toString();
+        final String notDefinite = Files.writeString(tmp.resolve("definite.csv"), "1 0 0 1 2 2 1\n").toString();
+        final String[][] cases = {
+            {"--data", points, "--original-weights", "1", "named", "--data"},
+            {"--data", ragged, "named", "--data"},
+            {"--data", points, "--heldout", "4", "named", "--heldout"},
+            {"--data", points, "--dim", "3", "named", "--dim"},
+            {"--original", shortRow, "named", "--original"},
+            {"--original", notDefinite, "named", "--original"},
+            {"--original", mixture, "--original-means", "0,0", "named", "--original"},
+            {"--original", mixture, "--dim", "3", "named", "--dim"}};
+        for (String[] c : cases) {
+            final String[] args = java.util.Arrays.copyOf(c, c.length - 2);
+            CliRun.assertBadInput("gmm", tmp.resolve("out"), args, c[c.length - 1]);
+        }
+    }
+
+    /** --data: a fifth held out, the rest D_0 and M by default; generation 0 is the fit to D_0, so its L2 to p_0 is 0. */
+    @Test
+    void dataAreSplitAndGenerationZeroIsTheirFit() throws Exception {
+        final StringBuilder rows = new StringBuilder();
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        for (int i = 0; i < 50; i++) {
+            rows.append(random.nextGaussian() + (i % 2 == 0 ? 3 : -3)).append(',').append(random.nextGaussian()).append('\n');
+        }
+        final Path data = Files.writeString(tmp.resolve("data.csv"), rows);
+        final Path out = tmp.resolve("run");
+        final CliRun r = CliRun.of("gmm", "--data", data.toString(), "--generations", "3", "--replicates", "2", "--seed", "5",
+                "--no-plots", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        final String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"data_training_points\" : 40") || manifest.contains("\"data_training_points\": 40"), manifest);
+        final List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        final List<String> header = List.of(summary.get(0).split(","));
+        final String[] generation0 = summary.get(1).split(",");
+        final String[] generation1 = summary.get(2).split(",");
+        assertEquals(0, Double.parseDouble(generation0[header.indexOf("l2_to_original_mean")]), 0);
+        assertEquals(generation0[header.indexOf("heldout_nll_mean")], generation1[header.indexOf("heldout_nll_mean")],
+                "generation 1 is the fit to D_0, as generation 0");
+    }
+
     /** --snapshots: M points per listed generation in snapshots.csv, a PNG each, and the manifest lists them. */
     @Test
     void snapshotsAreWrittenAndListed() throws Exception {

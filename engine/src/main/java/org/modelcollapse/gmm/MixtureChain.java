@@ -49,6 +49,9 @@ public final class MixtureChain extends RegimeChain<Mixture, MixturePoints> {
                 m * (spec.dim() + spec.components() + 2), 8, chains);
         final int capacity = Math.max(spec.components(), spec.originalComponents());
         estimate.add("heldout", 8.0 * (stride + spec.dim() + capacity + 2) * spec.heldOut() * chains);
+        if (spec.data() != null) {
+            estimate.add("data", 8.0 * stride * (spec.data().trainingCount() + spec.data().heldOutCount()) * (chains + 1));
+        }
         if (spec.regime().keepsEarlierData()) {
             estimate.array("generations", "the accumulated pool of points", spec.samples().totalUpTo(generations) * stride, 8, chains);
         }

@@ -28,6 +28,8 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
     private final MixtureMetrics metrics;
     private final List<String> names;
     private final MixturePoints heldOut;
+    /** The user's training points, or null when the original is a mixture. */
+    private final MixturePoints trainingData;
     /** The held-out points again, by coordinate, for their log-likelihood. */
     private final Responsibilities heldOutColumns;
     private final LxmLanes lanes = LxmLanes.unseeded();
@@ -63,6 +65,14 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         names = MixtureMetrics.names(capacity);
         heldOut = new MixturePoints(d, stride);
         heldOutColumns = new Responsibilities(capacity, d, stride);
+        if (spec.data() == null) {
+            trainingData = null;
+        } else {
+            trainingData = new MixturePoints(d, stride);
+            spec.data().copyInto(false, trainingData);
+            spec.data().copyInto(true, heldOut);
+            heldOutColumns.load(heldOut.rows, heldOut.count);
+        }
         ids = new int[capacity];
         counts = new int[capacity];
     }
@@ -89,9 +99,20 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         lanes.reseed(rng);
     }
 
-    /** p_0, and (a replicate's first random numbers) its held-out original points. */
+    /**
+     * p_0, and (a replicate's first random numbers) its held-out original points; with the user's points,
+     * p_0 is the replicate's EM fit to them (generation 0 and generation 1 alike) and the held-out points are theirs.
+     */
     @Override
     public void original(Mixture out) {
+        if (trainingData != null) {
+            original.iterations = 0;
+            em.fit(trainingData.rows, trainingData.count, original, rng);
+            out.copyFrom(original);
+            first.copyFrom(original);
+            firstFitted = true;
+            return;
+        }
         out.copyFrom(original);
         out.iterations = 0;
         firstFitted = false;
@@ -100,10 +121,14 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         heldOutColumns.load(heldOut.rows, heldOut.count);
     }
 
-    /** The original is a mixture, not the user's points. */
+    /** The user's training points, if they are the original. */
     @Override
     public boolean originalData(MixturePoints out) {
-        return false;
+        if (trainingData == null) {
+            return false;
+        }
+        spec.data().copyInto(false, out);
+        return true;
     }
 
     /** Multinomial counts over the alive components, then each component's points in component order. */
@@ -139,9 +164,14 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         }
     }
 
+    /** From p_0, or with the user's points, n of them drawn with replacement. */
     @Override
     public void drawOriginal(int n, MixturePoints out) {
-        draw(original, n, out);
+        if (trainingData != null) {
+            resample(trainingData, n, out);
+        } else {
+            draw(original, n, out);
+        }
     }
 
     @Override

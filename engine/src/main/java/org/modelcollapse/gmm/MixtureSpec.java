@@ -16,11 +16,13 @@ import org.modelcollapse.simd.MomentKernels;
  * @param weights p_0's weights, &gt;= 0, summing to 1
  * @param means p_0's means, row-major, one row of d per component
  * @param covariances p_0's covariances, d x d row-major each, symmetric positive definite
- * @param heldOut original points drawn per replicate for the held-out negative log-likelihood
+ * @param heldOut original points drawn per replicate for the held-out negative log-likelihood (with data, its held-out count)
+ * @param data the user's points as the original, or null: generation 0 is then each replicate's EM fit to the training
+ *     points (p_0 of the L2 metrics), the held-out points are the data's, and the mixture given above is not used
  */
 public record MixtureSpec(int dim, int components, double[] weights, double[] means, double[] covariances,
                           CovarianceType covarianceType, Initialisation initialisation, double tolerance, int maxIterations,
-                          double regularisation, SampleSizeSchedule samples, Regime regime, int heldOut) {
+                          double regularisation, SampleSizeSchedule samples, Regime regime, int heldOut, MixtureData data) {
     /** Largest |sum of weights - 1| accepted. */
     public static final double WEIGHT_TOLERANCE = 1e-9;
     /** Relative asymmetry |a_ij - a_ji| / max|a| tolerated in a covariance. */
@@ -50,6 +52,13 @@ public record MixtureSpec(int dim, int components, double[] weights, double[] me
         if (heldOut < 1) {
             throw new IllegalArgumentException("held-out points must be >= 1: " + heldOut);
         }
+        if (data != null && (data.dim() != dim || data.heldOutCount() != heldOut)) {
+            throw new IllegalArgumentException("the data's dimension and held-out count (" + data.dim() + ", " + data.heldOutCount()
+                    + ") must be the spec's (" + dim + ", " + heldOut + ")");
+        }
+        if (data != null && data.trainingCount() < components) {
+            throw new IllegalArgumentException("the data's " + data.trainingCount() + " training points must be >= k = " + components);
+        }
         final int k0 = weights.length;
         if (k0 < 1 || means.length != k0 * dim || covariances.length != k0 * dim * dim) {
             throw new IllegalArgumentException("the original mixture needs, per component, a weight, d = " + dim + " mean values and d x d "
@@ -76,6 +85,14 @@ public record MixtureSpec(int dim, int components, double[] weights, double[] me
         weights = weights.clone();
         means = means.clone();
         covariances = covariances.clone();
+    }
+
+    /** A spec whose original is the mixture given, not the user's points. */
+    public MixtureSpec(int dim, int components, double[] weights, double[] means, double[] covariances, CovarianceType covarianceType,
+            Initialisation initialisation, double tolerance, int maxIterations, double regularisation, SampleSizeSchedule samples,
+            Regime regime, int heldOut) {
+        this(dim, components, weights, means, covariances, covarianceType, initialisation, tolerance, maxIterations, regularisation,
+                samples, regime, heldOut, null);
     }
 
     private static void checkCovariance(double[] covariances, int j, int d) {
@@ -138,36 +155,46 @@ public record MixtureSpec(int dim, int components, double[] weights, double[] me
     /** @return this spec with another number of components */
     public MixtureSpec withComponents(int k) {
         return new MixtureSpec(dim, k, weights, means, covariances, covarianceType, initialisation, tolerance, maxIterations,
-                regularisation, samples, regime, heldOut);
+                regularisation, samples, regime, heldOut, data);
     }
 
-    /** @return this spec with another original mixture */
+    /** @return this spec with another original mixture (and no data) */
     public MixtureSpec withOriginal(double[] w, double[] mu, double[] sigma) {
         return new MixtureSpec(dim, components, w, mu, sigma, covarianceType, initialisation, tolerance, maxIterations,
-                regularisation, samples, regime, heldOut);
+                regularisation, samples, regime, heldOut, null);
+    }
+
+    /** @return this spec with the user's points as the original (dimension and held-out count from them) */
+    public MixtureSpec withData(MixtureData d) {
+        final double[] identity = new double[d.dim() * d.dim()];
+        for (int r = 0; r < d.dim(); r++) {
+            identity[r * d.dim() + r] = 1;
+        }
+        return new MixtureSpec(d.dim(), components, new double[] {1}, new double[d.dim()], identity, covarianceType, initialisation,
+                tolerance, maxIterations, regularisation, samples, regime, d.heldOutCount(), d);
     }
 
     /** @return this spec with another regime */
     public MixtureSpec withRegime(Regime r) {
         return new MixtureSpec(dim, components, weights, means, covariances, covarianceType, initialisation, tolerance, maxIterations,
-                regularisation, samples, r, heldOut);
+                regularisation, samples, r, heldOut, data);
     }
 
     /** @return this spec with another sample-size schedule */
     public MixtureSpec withSamples(SampleSizeSchedule s) {
         return new MixtureSpec(dim, components, weights, means, covariances, covarianceType, initialisation, tolerance, maxIterations,
-                regularisation, s, regime, heldOut);
+                regularisation, s, regime, heldOut, data);
     }
 
     /** @return this spec with another initialisation */
     public MixtureSpec withInitialisation(Initialisation i) {
         return new MixtureSpec(dim, components, weights, means, covariances, covarianceType, i, tolerance, maxIterations,
-                regularisation, samples, regime, heldOut);
+                regularisation, samples, regime, heldOut, data);
     }
 
     /** @return this spec with another covariance type */
     public MixtureSpec withCovarianceType(CovarianceType t) {
         return new MixtureSpec(dim, components, weights, means, covariances, t, initialisation, tolerance, maxIterations,
-                regularisation, samples, regime, heldOut);
+                regularisation, samples, regime, heldOut, data);
     }
 }

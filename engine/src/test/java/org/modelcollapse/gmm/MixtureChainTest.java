@@ -31,6 +31,33 @@ class MixtureChainTest {
         assertEquals(1, x[names.indexOf("weight_1")] + x[names.indexOf("weight_2")], 1e-12);
     }
 
+    /**
+     * With the user's points, generation 0 is the EM fit to D_0 (its L2 to p_0 and to the first fit 0, EM iterations
+     * recorded), generation 1 the same model, and the held-out NLL is that of the data's held-out points.
+     */
+    @Test
+    void userDataAreFittedAtGenerationZero() {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(SEED);
+        final double[] training = new double[2 * 300];
+        for (int i = 0; i < training.length; i++) {
+            training[i] = random.nextGaussian() + (i % 4 == 0 ? 4 : 0);
+        }
+        final double[] heldOut = {0.5, -0.5, 4, 0, 1, 1};
+        final MixtureSpec spec = MixtureSpec.paper().withSamples(SampleSizeSchedule.constant(300))
+                .withData(new MixtureData(2, training, heldOut));
+        final MixtureChain chain = MixtureChain.create(spec, ReplicateStreams.of(SEED + 3).next());
+        final java.util.List<String> names = chain.metricNames();
+        final double[] zero = chain.metrics().clone();
+        assertEquals(0, zero[names.indexOf("l2_to_original")], 0);
+        assertEquals(0, zero[names.indexOf("l2_to_first")], 0);
+        assertTrue(zero[names.indexOf("em_iterations")] >= 1, "generation 0 is an EM fit");
+        assertEquals(3, spec.heldOut());
+        chain.step();
+        assertEquals(java.util.Arrays.toString(zero), java.util.Arrays.toString(chain.metrics()), "generation 1 is generation 0's model");
+        chain.step();
+        assertTrue(chain.metrics()[names.indexOf("l2_to_original")] > 0, "generation 2 is fitted to points drawn from generation 1");
+    }
+
     @Test
     void rejectsBadSpecifications() {
         final MixtureSpec ok = MixtureSpec.paper();
