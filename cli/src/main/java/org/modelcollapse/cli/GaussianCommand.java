@@ -204,13 +204,9 @@ final class GaussianCommand implements Callable<Integer> {
         final NumberListFile.Rows read = NumberListFile.read("--data", dataFile);
         dataHeader = read.header();
         final List<double[]> rows = read.rows();
-        final int d = rows.get(0).length;
+        final int d = read.width("--data", dataFile, "point");
         final double[] points = new double[rows.size() * d];
         for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).length != d) {
-                throw new BadInputException("--data " + dataFile + ": point " + (i + 1) + " has " + rows.get(i).length
-                        + " coordinates, the first has " + d);
-            }
             System.arraycopy(rows.get(i), 0, points, i * d, d);
         }
         try {

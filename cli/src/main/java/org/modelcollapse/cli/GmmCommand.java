@@ -170,19 +170,13 @@ final class GmmCommand implements Callable<Integer> {
         if (originalFile != null || originalWeights != null || originalMeans != null || originalCovariances != null) {
             throw new BadInputException("--data is the original: do not combine it with --original or --original-weights/-means/-covariances");
         }
-        final List<double[]> rows = NumberListFile.read("--data", dataFile).rows();
-        final int d = rows.get(0).length;
+        final NumberListFile.Rows read = NumberListFile.read("--data", dataFile);
+        final int d = read.width("--data", dataFile, "point");
         if (dim != null && dim != d) {
             throw new BadInputException("--dim", dim, "contradicts --data " + dataFile + ", whose points have " + d
                     + " coordinates (drop --dim: d comes from the data)");
         }
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).length != d) {
-                throw new BadInputException("--data " + dataFile + ": point " + (i + 1) + " has " + rows.get(i).length
-                        + " coordinates, the first has " + d);
-            }
-        }
-        return rows;
+        return read.rows();
     }
 
     /** @return the held-out count of n data points: --heldout, else a fifth (at least 1); it must leave max(2, k) to train on */
@@ -366,14 +360,15 @@ final class GmmCommand implements Callable<Integer> {
         if (originalWeights != null || originalMeans != null || originalCovariances != null) {
             throw new BadInputException("--original", originalFile, "gives the whole mixture: do not combine it with --original-weights/-means/-covariances");
         }
-        final List<double[]> rows = NumberListFile.read("--original", originalFile).rows();
-        final int length = rows.get(0).length;
+        final NumberListFile.Rows read = NumberListFile.read("--original", originalFile);
+        final List<double[]> rows = read.rows();
+        final int length = read.width("--original", originalFile, "component");
         int d = 1;
         while (1 + d + d * d < length) {
             d++;
         }
         if (1 + d + d * d != length) {
-            throw new BadInputException("--original " + originalFile + ": row 1 has " + length + " numbers; a component needs 1 + d + d^2 "
+            throw new BadInputException("--original " + originalFile + ": a component has " + length + " numbers, but it needs 1 + d + d^2 "
                     + "(weight, mean, covariance): 3, 7, 13, 21, ...");
         }
         if (dim != null && dim != d) {
@@ -385,10 +380,6 @@ final class GmmCommand implements Callable<Integer> {
         final double[] covariances = new double[k0 * d * d];
         for (int j = 0; j < k0; j++) {
             final double[] row = rows.get(j);
-            if (row.length != length) {
-                throw new BadInputException("--original " + originalFile + ": row " + (j + 1) + " has " + row.length + " numbers, row 1 has "
-                        + length);
-            }
             w[j] = row[0];
             System.arraycopy(row, 1, means, j * d, d);
             System.arraycopy(row, 1 + d, covariances, j * d * d, d * d);

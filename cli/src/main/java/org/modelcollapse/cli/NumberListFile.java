@@ -19,7 +19,23 @@ final class NumberListFile {
      * @param rows the rows of numbers
      * @param header the first row, skipped as a header, or null
      */
-    record Rows(List<double[]> rows, String header) {}
+    record Rows(List<double[]> rows, String header) {
+        /**
+         * @param item what a row is, for the message ("point", "component")
+         * @return the length every row has
+         * @throws BadInputException naming the option, the file and the first row of another length than the first
+         */
+        int width(String option, Path file, String item) {
+            final int width = rows.get(0).length;
+            for (int i = 1; i < rows.size(); i++) {
+                if (rows.get(i).length != width) {
+                    throw new BadInputException(option + " " + file + ": " + item + " " + (i + 1) + " has " + rows.get(i).length
+                            + " numbers, the first has " + width);
+                }
+            }
+            return width;
+        }
+    }
 
     /** @return the non-empty rows, each as parsed, and the header row if the first row was one */
     static Rows read(String option, Path file) {

@@ -50,6 +50,7 @@ class GmmCommandTest {
         final String mixture = Files.writeString(tmp.resolve("mixture.csv"), "0.5 -2 0 1 0 0 1\n0.5 2 0 1 0 0 1\n").toString();
         final String shortRow = Files.writeString(tmp.resolve("short.csv"), "1 0 0 1\n").toString();
         final String notDefinite = Files.writeString(tmp.resolve("definite.csv"), "1 0 0 1 2 2 1\n").toString();
+        final String uneven = Files.writeString(tmp.resolve("uneven.csv"), "0.5 0 0 1 0 0 1\n0.5 1 0 1\n").toString();
         final String[][] cases = {
             {"--data", points, "--original-weights", "1", "named", "--data"},
             {"--data", ragged, "named", "--data"},
@@ -57,6 +58,7 @@ class GmmCommandTest {
             {"--data", points, "--dim", "3", "named", "--dim"},
             {"--original", shortRow, "named", "--original"},
             {"--original", notDefinite, "named", "--original"},
+            {"--original", uneven, "named", "--original"},
             {"--original", mixture, "--original-means", "0,0", "named", "--original"},
             {"--original", mixture, "--dim", "3", "named", "--dim"}};
         for (String[] c : cases) {

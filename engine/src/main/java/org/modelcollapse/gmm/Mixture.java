@@ -88,27 +88,6 @@ public final class Mixture {
         return n;
     }
 
-    /**
-     * ln N(x; mu_j, Sigma_j) for the point at {@code x[at, at + d)}, by forward substitution U_j^T y = x - mu_j.
-     *
-     * @param y Modified: d values of workspace
-     */
-    double logDensity(int j, double[] x, int at, double[] y) {
-        final double[] u = factors[j];
-        final double[] m = means[j];
-        double sq = 0;
-        for (int r = 0; r < d; r++) {
-            double v = x[at + r] - m[r];
-            for (int s = 0; s < r; s++) {
-                v -= u[s * stride + r] * y[s];
-            }
-            v /= u[r * stride + r];
-            y[r] = v;
-            sq += v * v;
-        }
-        return logNormaliser[j] - 0.5 * sq;
-    }
-
     /** @return entry (r, s) of Sigma_j, from U_j */
     double covariance(int j, int r, int s) {
         final double[] u = factors[j];

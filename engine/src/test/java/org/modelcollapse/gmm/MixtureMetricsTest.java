@@ -20,10 +20,27 @@ class MixtureMetricsTest {
         return m;
     }
 
+    /** The mixture's density at x, in one or two dimensions, by the textbook formulas (explicit 2 x 2 determinant and inverse). */
     private static double density(Mixture m, double[] x) {
         double p = 0;
         for (int j = 0; j < m.k; j++) {
-            p += m.weights[j] > 0 ? m.weights[j] * Math.exp(m.logDensity(j, x, 0, new double[m.d])) : 0;
+            if (m.weights[j] == 0) {
+                continue;
+            }
+            final double[] mu = m.means[j];
+            if (m.d == 1) {
+                final double v = m.covariance(j, 0, 0);
+                p += m.weights[j] * Math.exp(-0.5 * (x[0] - mu[0]) * (x[0] - mu[0]) / v) / Math.sqrt(2 * Math.PI * v);
+            } else {
+                final double a = m.covariance(j, 0, 0);
+                final double b = m.covariance(j, 0, 1);
+                final double c = m.covariance(j, 1, 1);
+                final double det = a * c - b * b;
+                final double u = x[0] - mu[0];
+                final double w = x[1] - mu[1];
+                final double q = (c * u * u - 2 * b * u * w + a * w * w) / det;
+                p += m.weights[j] * Math.exp(-0.5 * q) / (2 * Math.PI * Math.sqrt(det));
+            }
         }
         return p;
     }
