@@ -29,9 +29,10 @@ interface FamilyCli {
 
     /**
      * Starts compiling, on the calling thread, the kernels that a run with these arguments will use
-     * (a peek at the arguments before picocli parses them).
+     * (a peek at the arguments before picocli parses them); by default nothing, as for kernels without
+     * a warm-up ({@link org.modelcollapse.simd.Kernels}).
      */
-    void warmUp(String[] args);
+    default void warmUp(String[] args) {}
 
     /** @return arguments of short runs (without --out) that load what a user's first runs of the family load */
     List<String[]> trainingRuns();

@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.modelcollapse.gaussian.Estimator;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
-import org.modelcollapse.simd.Kernels;
 import org.modelcollapse.verify.ClosedForms;
 import org.modelcollapse.verify.GaussianVerification;
 import org.modelcollapse.verify.Verification;
@@ -58,15 +57,6 @@ final class GaussianCli implements FamilyCli {
             case "w2_squared" -> ClosedForms.curve(ClosedForms.w2Squared(trace0, d, sizes, regime, estimator, userData), last);
             default -> null;
         };
-    }
-
-    /** The kernels of the dimension (the spectral ones from d = 3). */
-    @Override
-    public void warmUp(String[] args) {
-        Kernels.startNormalWarmUp();
-        if (CollapseCommand.intOption(args, "--dim", GaussianCommand.DEFAULT_DIM) >= 3) {
-            Kernels.startRotationWarmUp();
-        }
     }
 
     /** The closed-form (d = 2) and the bidiagonal (d = 8) spectral paths, with every plot. */

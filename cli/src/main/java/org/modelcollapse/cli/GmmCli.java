@@ -1,7 +1,6 @@
 package org.modelcollapse.cli;
 
 import java.util.List;
-import org.modelcollapse.simd.Kernels;
 import org.modelcollapse.verify.GmmVerification;
 import org.modelcollapse.verify.Verification;
 
@@ -40,12 +39,6 @@ final class GmmCli implements FamilyCli {
     @Override
     public double[] closedForm(RunFiles run, String metric) {
         return null;
-    }
-
-    @Override
-    public void warmUp(String[] args) {
-        Kernels.startNormalWarmUp();
-        Kernels.startMixtureWarmUp();
     }
 
     @Override

@@ -230,14 +230,7 @@ final class GmmCommand implements Callable<Integer> {
         }
     }
 
-    /** Seed offset of the stream that draws the snapshots' points (independent of the replicates' streams). */
-    private static final long SNAPSHOT_STREAM = 0x5a4a_9500_7e11L;
-
-    /**
-     * Replicate 0 again, from its own stream (so exactly the run's replicate 0), to the last snapshot
-     * generation: at each, M points drawn from its model with a stream of their own, which leaves the
-     * chain's unchanged.
-     */
+    /** The --snapshots files, or null without the option. */
     private ExperimentRun.ExtraFiles snapshots(MixtureSpec spec, ExperimentSettings settings) {
         if (snapshots == null) {
             return null;
@@ -246,51 +239,7 @@ final class GmmCommand implements Callable<Integer> {
         if (generations.last() > settings.generations()) {
             throw new BadInputException("--snapshots", generations.last(), "is beyond --generations " + settings.generations());
         }
-        return (dir, plots) -> {
-            final int d = spec.dim();
-            final int m = spec.samples().base();
-            final MixtureChain chain = MixtureChain.create(spec, org.modelcollapse.random.ReplicateStreams.of(settings.seed()).next());
-            final org.apache.commons.rng.UniformRandomProvider rng = org.apache.commons.rng.simple.RandomSource.L64_X128_MIX.create(
-                    settings.seed() ^ SNAPSHOT_STREAM);
-            final java.util.Map<Integer, double[]> points = new java.util.TreeMap<>();
-            for (int g : generations) {
-                while (chain.generation() < g) {
-                    chain.step();
-                }
-                final double[] x = new double[m * d];
-                chain.sample(m, rng, x);
-                points.put(g, x);
-            }
-            final StringBuilder csv = new StringBuilder("generation");
-            for (int r = 1; r <= d; r++) {
-                csv.append(",x").append(r);
-            }
-            csv.append("\r\n");
-            double low = Double.POSITIVE_INFINITY;
-            double high = Double.NEGATIVE_INFINITY;
-            for (var e : points.entrySet()) {
-                final double[] x = e.getValue();
-                for (int i = 0; i < m; i++) {
-                    csv.append(e.getKey());
-                    for (int r = 0; r < d; r++) {
-                        csv.append(',').append(x[i * d + r]);
-                        low = Math.min(low, x[i * d + r]);
-                        high = Math.max(high, x[i * d + r]);
-                    }
-                    csv.append("\r\n");
-                }
-            }
-            java.nio.file.Files.writeString(dir.resolve("snapshots.csv"), csv);
-            if (plots && d >= 2) {
-                final double pad = 0.05 * (high - low);
-                final double[] range = {low - pad, high + pad};
-                for (var e : points.entrySet()) {
-                    ScatterPlots.draw(dir.resolve("snapshot-" + e.getKey() + ".png"), String.format(java.util.Locale.ROOT,
-                            "Generation %d, replicate 0: %d points of its model (k=%d, d=%d)", e.getKey(), m, spec.components(), d),
-                            e.getValue(), m, d, range);
-                }
-            }
-        };
+        return new MixtureSnapshots(spec, settings.seed(), generations);
     }
 
     private MixtureSpec spec(SampleSizeSchedule sizes, Regime r) {

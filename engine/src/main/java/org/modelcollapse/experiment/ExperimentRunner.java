@@ -51,7 +51,9 @@ public final class ExperimentRunner {
     /**
      * How long the first worker runs alone: of the order of the time the C2 compiler takes to
      * compile a chain's step and what it calls, on a two-core machine where the first worker has
-     * one core and the compiler threads the other.
+     * one core and the compiler threads the other. Measured again (results/step-ab/jit-ramp.md, two
+     * threads, 4 rounds: A1 +4.2%, B1 -0.8%, B2 -4.3% wall with it, every range overlapping): neutral on
+     * those workloads; kept for the short paper-scale runs of THROUGHPUT.md it was tuned on.
      */
     static final long RAMP_NANOS = 150_000_000L;
     /** Generations between a worker's checks for cancellation within a replicate (a power of two). */

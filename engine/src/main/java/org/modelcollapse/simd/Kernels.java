@@ -5,8 +5,12 @@ package org.modelcollapse.simd;
  * {@code jdk.incubator.vector} module is readable and the hardware has vectors of at least two
  * longs, the scalar twins otherwise. The choice is logged once at level INFO and reported by
  * {@link #description()} for manifests. Setting the system property
- * {@code modelcollapse.simd=false} forces the scalar kernels. The Vector API kernels take over from
- * their scalar twins once compiled ({@link WarmUp}); both give identical output.
+ * {@code modelcollapse.simd=false} forces the scalar kernels; both give identical output. The uniform
+ * kernels' Vector API versions take over from their scalar twins once compiled ({@link WarmUp}); the
+ * others run as Vector API code from their first call. Their warm-ups, measured again (whole runs,
+ * results/step-ab/jit-warming-uniform-only.md: gaussian d=2 wall -0.5%, d=32 +9.2%, gmm +8.2% with
+ * them, 3 rounds), cost the run more than they saved, their warm-up threads competing for the cores
+ * with the JIT compiler that the run waits for.
  *
  * <p>Only the uniform kernels, which every chain uses, are made with this class; the others are
  * made on first use: the warm-up ({@link #startWarmUp}) is the part of start-up that a short run
@@ -14,33 +18,34 @@ package org.modelcollapse.simd;
  */
 public final class Kernels {
     private static final String FALLBACK = vectorUnavailableReason();
+    /** Warmed up: results/step-ab/jit-warming.md, categorical K=1000 M=1000: workers' CPU -21.9%, wall -2.7% with it (3 rounds). */
     private static final UniformKernels UNIFORM = FALLBACK == null
             ? new WarmingUniformKernels(VectorUniformKernels.INSTANCE) : ScalarUniformKernels.INSTANCE;
 
     /** The kernels that only some chains use, each made on first use. */
     private static final class Normal {
         static final NormalKernels KERNELS = FALLBACK == null
-                ? new WarmingNormalKernels(VectorNormalKernels.INSTANCE) : ScalarNormalKernels.INSTANCE;
+                ? VectorNormalKernels.INSTANCE : ScalarNormalKernels.INSTANCE;
     }
 
     private static final class Moments {
         static final MomentKernels KERNELS = FALLBACK == null
-                ? new WarmingMomentKernels(VectorMomentKernels.INSTANCE) : ScalarMomentKernels.INSTANCE;
+                ? VectorMomentKernels.INSTANCE : ScalarMomentKernels.INSTANCE;
     }
 
     private static final class Affine {
         static final AffineKernels KERNELS = FALLBACK == null
-                ? new WarmingAffineKernels(VectorAffineKernels.INSTANCE) : ScalarAffineKernels.INSTANCE;
+                ? VectorAffineKernels.INSTANCE : ScalarAffineKernels.INSTANCE;
     }
 
     private static final class Rotation {
         static final RotationKernels KERNELS = FALLBACK == null && VectorRotationKernels.supported()
-                ? new WarmingRotationKernels(VectorRotationKernels.INSTANCE) : ScalarRotationKernels.INSTANCE;
+                ? VectorRotationKernels.INSTANCE : ScalarRotationKernels.INSTANCE;
     }
 
     private static final class Em {
         static final MixtureKernels KERNELS = FALLBACK == null && VectorMixtureKernels.supported()
-                ? new WarmingMixtureKernels(VectorMixtureKernels.INSTANCE) : ScalarMixtureKernels.INSTANCE;
+                ? VectorMixtureKernels.INSTANCE : ScalarMixtureKernels.INSTANCE;
     }
 
     private Kernels() {}
@@ -87,35 +92,6 @@ public final class Kernels {
     public static void startWarmUp(int points) {
         if (UNIFORM instanceof WarmingUniformKernels w) {
             w.startWarmUp(points);
-        }
-    }
-
-    /**
-     * Starts now, rather than at first use, the warm-up of the kernels that draw Gaussian points
-     * (normals, affine maps): a command line calls it first thing, so that their compilation overlaps
-     * its start-up (they take two seconds or more to compile once the run competes for the cores).
-     * Changes no result.
-     */
-    public static void startNormalWarmUp() {
-        if (Normal.KERNELS instanceof WarmingNormalKernels n) {
-            n.ready();
-        }
-        if (Affine.KERNELS instanceof WarmingAffineKernels a) {
-            a.ready();
-        }
-    }
-
-    /** Starts now the warm-up of the EM kernels of Gaussian mixtures, as {@link #startNormalWarmUp}. */
-    public static void startMixtureWarmUp() {
-        if (Em.KERNELS instanceof WarmingMixtureKernels m) {
-            m.ready();
-        }
-    }
-
-    /** Starts now the warm-up of the row-rotation kernels (the spectral metrics of d &gt;= 3), as {@link #startNormalWarmUp}. */
-    public static void startRotationWarmUp() {
-        if (Rotation.KERNELS instanceof WarmingRotationKernels r) {
-            r.ready();
         }
     }
 
