@@ -40,15 +40,13 @@ abstract class RegressionFamily implements ModelFamily<Weights, RegressionData> 
         testRows = new double[spec.testPoints() * (d + 1)];
     }
 
-    /** @return L with L L^T = covariance (null for the identity); the covariance must be positive definite */
+    /** @return L with L L^T = covariance (null for the identity), which {@link RegressionSpec} has checked positive definite */
     static double[] lowerFactor(double[] covariance, int d) {
         if (java.util.Arrays.equals(covariance, RegressionSpec.identity(d))) {
             return null;
         }
         final double[] u = new double[d * d];
-        if (Cholesky.factorUpper(covariance, d, d, d, u) < d) {
-            throw new IllegalArgumentException("design covariance must be symmetric positive definite");
-        }
+        Cholesky.factorUpper(covariance, d, d, d, u);
         final double[] lower = new double[d * d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j <= i; j++) {

@@ -53,6 +53,16 @@ public record RegressionSpec(int dim, Design design, double noiseVariance, doubl
             throw new IllegalArgumentException("design covariance must hold " + dim + " x " + dim + " values, not " + designCovariance.length);
         }
         designCovariance = designCovariance.clone();
+        for (int i = 0; i < dim; i++) {
+            for (int j = 0; j < i; j++) {
+                if (designCovariance[i * dim + j] != designCovariance[j * dim + i]) {
+                    throw new IllegalArgumentException("design covariance must be symmetric");
+                }
+            }
+        }
+        if (org.modelcollapse.linalg.Cholesky.factorUpper(designCovariance, dim, dim, dim, new double[dim * dim]) < dim) {
+            throw new IllegalArgumentException("design covariance must be positive definite");
+        }
         if (design == Design.FIXED && samples.grows()) {
             throw new IllegalArgumentException("a fixed design has the same rows every generation: the sample size must be constant");
         }
