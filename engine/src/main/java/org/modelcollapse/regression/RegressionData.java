@@ -20,7 +20,9 @@ final class RegressionData implements DataSummary {
     /** d x d row-major. */
     final double[] gram;
     double[] rows = new double[0];
+    /** A permutation of the rows [0, ordered), which draws without replacement shuffle; rows beyond join it in order. */
     int[] order = new int[0];
+    private int ordered;
 
     RegressionData(int d) {
         this.d = d;
@@ -32,6 +34,7 @@ final class RegressionData implements DataSummary {
     @Override
     public void clear() {
         count = 0;
+        ordered = 0;
         Arrays.fill(xty, 0);
         Arrays.fill(gram, 0);
     }
@@ -44,13 +47,14 @@ final class RegressionData implements DataSummary {
         }
     }
 
-    /** Extends the pool's permutation by the identity on rows [from, to). */
-    void extendOrder(int from, int to) {
-        if (order.length < to) {
-            order = Arrays.copyOf(order, Math.max(to, 2 * order.length));
+    /** Extends the permutation by the identity to every row (only a pool drawn without replacement needs it). */
+    void extendOrder() {
+        if (order.length < count) {
+            order = Arrays.copyOf(order, Math.max(count, 2 * order.length));
         }
-        for (int i = from; i < to; i++) {
+        for (int i = ordered; i < count; i++) {
             order[i] = i;
         }
+        ordered = count;
     }
 }

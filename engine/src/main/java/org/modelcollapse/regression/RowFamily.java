@@ -51,19 +51,22 @@ final class RowFamily extends RegressionFamily {
         }
     }
 
-    /** The rows' features (design rows, or fresh ones x = L z), then each label x^T w + sigma eps; n (d + 1) normals in one fill. */
+    /**
+     * The rows' features (design rows, or fresh ones x = L z), then each label x^T w + sigma eps: one fill of normals,
+     * n (d + 1) of them for fresh rows, n (the noise alone) for design rows.
+     */
     @Override
     void addRows(double[] weights, int n, RegressionData out) {
         if (n == 0) {
             return;
         }
         out.reserve(n);
-        final int total = n * width;
-        normals = grown(normals, NormalKernels.padded(total));
-        normalKernels.fillStandardNormals(lanes, normals, total);
+        final int designRows = design.length / d;
+        final int perRow = designRows > 0 ? 1 : width;
+        normals = grown(normals, NormalKernels.padded(n * perRow));
+        normalKernels.fillStandardNormals(lanes, normals, n * perRow);
         final double[] rows = out.rows;
         final int first = out.count;
-        final int designRows = design.length / d;
         for (int i = 0; i < n; i++) {
             final int at = (first + i) * width;
             if (designRows > 0) {
@@ -72,13 +75,12 @@ final class RowFamily extends RegressionFamily {
                 System.arraycopy(normals, i * width, rows, at, d);
                 correlate(rows, at);
             }
-            double y = sigma * normals[i * width + d];
+            double y = sigma * normals[i * perRow + perRow - 1];
             for (int k = 0; k < d; k++) {
                 y += rows[at + k] * weights[k];
             }
             rows[at + d] = y;
         }
-        out.extendOrder(first, first + n);
         out.count += n;
     }
 
@@ -93,7 +95,6 @@ final class RowFamily extends RegressionFamily {
         for (int i = 0; i < n; i++) {
             System.arraycopy(from.rows, indices[i] * width, out.rows, (out.count + i) * width, width);
         }
-        out.extendOrder(out.count, out.count + n);
         out.count += n;
     }
 
@@ -101,6 +102,7 @@ final class RowFamily extends RegressionFamily {
     @Override
     public void subsample(RegressionData pool, int n, RegressionData out) {
         out.reserve(n);
+        pool.extendOrder();
         final int[] order = pool.order;
         for (int i = 0; i < n; i++) {
             final int j = i + rng.nextInt(pool.count - i);
@@ -109,7 +111,6 @@ final class RowFamily extends RegressionFamily {
             order[j] = t;
             System.arraycopy(pool.rows, order[i] * width, out.rows, (out.count + i) * width, width);
         }
-        out.extendOrder(out.count, out.count + n);
         out.count += n;
     }
 
