@@ -1,6 +1,8 @@
 package org.modelcollapse.regression;
 
 import org.modelcollapse.linalg.HouseholderQr;
+import org.modelcollapse.simd.Kernels;
+import org.modelcollapse.simd.ReflectionKernels;
 
 /**
  * The least-squares refits of the samples mode, from the rows themselves (the reference the exact
@@ -22,6 +24,7 @@ final class LeastSquares {
     static final double RANK_TOLERANCE = 1e-12;
 
     private final int d;
+    private final ReflectionKernels reflection = Kernels.reflection();
     private double[] work = new double[0];
     private double[] r = new double[0];
     private double[] u = new double[0];
@@ -43,10 +46,9 @@ final class LeastSquares {
     }
 
     /**
-     * Householder QR of the augmented matrix held by column (each column contiguous, so that every pass of the
-     * reflections runs down one array), with four partial sums in each dot product, which break its chain of dependent
-     * additions: a generation of T = 1000, d = 10 took 211 us against 537 us with the row-major {@link HouseholderQr}
-     * (RegressionStepBenchmark, samples-fixed).
+     * Householder QR of the augmented matrix held by column (each column contiguous, so that every pass of a
+     * reflection, {@link ReflectionKernels}, runs down one array: a generation of T = 1000, d = 10 took 211 us with scalar
+     * passes against 537 us with the row-major {@link HouseholderQr}, RegressionStepBenchmark samples-fixed).
      */
     private void augmented(double[] rows, int n, double ridge, double[] w) {
         final int width = d + 1;
@@ -86,10 +88,8 @@ final class LeastSquares {
             final double scale = 2 / (2 * norm * (norm + Math.abs(pivot)));
             for (int c = j + 1; c < width; c++) {
                 final int other = c * m;
-                final double f = scale * dot(a, column, other, j, m);
-                for (int i = j; i < m; i++) {
-                    a[other + i] -= f * a[column + i];
-                }
+                final double f = scale * reflection.dot(a, column + j, a, other + j, m - j);
+                reflection.subtractMultiple(a, column + j, f, a, other + j, m - j);
                 r[j * width + c] = a[other + j];
             }
             r[j * width + j] = alpha;
@@ -106,22 +106,8 @@ final class LeastSquares {
     }
 
     /** @return the Euclidean norm of a[from, to), scaled against overflow and underflow only when the plain sum needs it */
-    private static double norm(double[] a, int from, int to) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (; i + 3 < to; i += 4) {
-            s0 += a[i] * a[i];
-            s1 += a[i + 1] * a[i + 1];
-            s2 += a[i + 2] * a[i + 2];
-            s3 += a[i + 3] * a[i + 3];
-        }
-        for (; i < to; i++) {
-            s0 += a[i] * a[i];
-        }
-        final double sum = (s0 + s1) + (s2 + s3);
+    private double norm(double[] a, int from, int to) {
+        final double sum = reflection.dot(a, from, a, from, to - from);
         if (sum < Double.POSITIVE_INFINITY && sum > 0x1p-900) {
             return Math.sqrt(sum);
         }
@@ -138,25 +124,6 @@ final class LeastSquares {
             scaled += v * v;
         }
         return largest * Math.sqrt(scaled);
-    }
-
-    /** @return sum over i in [from, m) of a[x + i] a[y + i] */
-    private static double dot(double[] a, int x, int y, int from, int m) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        for (; i + 3 < m; i += 4) {
-            s0 += a[x + i] * a[y + i];
-            s1 += a[x + i + 1] * a[y + i + 1];
-            s2 += a[x + i + 2] * a[y + i + 2];
-            s3 += a[x + i + 3] * a[y + i + 3];
-        }
-        for (; i < m; i++) {
-            s0 += a[x + i] * a[y + i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private void minimumNorm(double[] rows, int n, double[] w) {

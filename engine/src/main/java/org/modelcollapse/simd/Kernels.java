@@ -48,6 +48,11 @@ public final class Kernels {
                 ? VectorMixtureKernels.INSTANCE : ScalarMixtureKernels.INSTANCE;
     }
 
+    private static final class Reflection {
+        static final ReflectionKernels KERNELS = FALLBACK == null && VectorReflectionKernels.supported()
+                ? VectorReflectionKernels.INSTANCE : ScalarReflectionKernels.INSTANCE;
+    }
+
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
@@ -78,6 +83,11 @@ public final class Kernels {
     /** @return the EM kernels of Gaussian mixtures chosen for this JVM */
     public static MixtureKernels mixture() {
         return Em.KERNELS;
+    }
+
+    /** @return the Householder-reflection passes (least squares by QR) chosen for this JVM */
+    public static ReflectionKernels reflection() {
+        return Reflection.KERNELS;
     }
 
     /**
