@@ -48,6 +48,11 @@ public final class Kernels {
                 ? VectorMixtureKernels.INSTANCE : ScalarMixtureKernels.INSTANCE;
     }
 
+    private static final class Density {
+        static final KernelDensityKernels KERNELS = FALLBACK == null && VectorKernelDensityKernels.supported()
+                ? VectorKernelDensityKernels.INSTANCE : ScalarKernelDensityKernels.INSTANCE;
+    }
+
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
@@ -78,6 +83,11 @@ public final class Kernels {
     /** @return the EM kernels of Gaussian mixtures chosen for this JVM */
     public static MixtureKernels mixture() {
         return Em.KERNELS;
+    }
+
+    /** @return the kernel-density log-likelihood kernels chosen for this JVM */
+    public static KernelDensityKernels kernelDensity() {
+        return Density.KERNELS;
     }
 
     /**
