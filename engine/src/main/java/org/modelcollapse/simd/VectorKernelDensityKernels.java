@@ -18,7 +18,6 @@ public final class VectorKernelDensityKernels implements KernelDensityKernels {
     private static final VectorSpecies<Double> QUARTER = DoubleVector.SPECIES_256;
     private static final int W = 4;
     private static final DoubleVector LANE_INDICES = DoubleVector.fromArray(QUARTER, new double[] {0, 1, 2, 3}, 0);
-    private static final DoubleVector MINUS_INFINITY = DoubleVector.broadcast(QUARTER, Double.NEGATIVE_INFINITY);
 
     private VectorKernelDensityKernels() {}
 
@@ -31,16 +30,18 @@ public final class VectorKernelDensityKernels implements KernelDensityKernels {
     @Override
     public double logSumExpTotal(double[] centres, int pitch, int count, int dim, double scale, double[] points, int pointCount,
             double[] scratch) {
+        // Made here, not a static final: a constant vector as a loop's initial value makes C2 box the loop's vector every block.
+        final DoubleVector minusInfinity = DoubleVector.broadcast(QUARTER, Double.NEGATIVE_INFINITY);
         double total = 0;
         for (int k = 0; k < pointCount; k++) {
-            DoubleVector max = MINUS_INFINITY;
+            DoubleVector max = minusInfinity;
             for (int i = 0; i < pitch; i += W) {
                 DoubleVector q = DoubleVector.zero(QUARTER);
                 for (int r = 0; r < dim; r++) {
                     final DoubleVector v = DoubleVector.broadcast(QUARTER, points[k * dim + r]).sub(DoubleVector.fromArray(QUARTER, centres, r * pitch + i));
                     q = v.fma(v, q);
                 }
-                final DoubleVector l = MINUS_INFINITY.blend(q.mul(scale), LANE_INDICES.add((double) i).lt((double) count));
+                final DoubleVector l = minusInfinity.blend(q.mul(scale), LANE_INDICES.add((double) i).lt((double) count));
                 l.intoArray(scratch, i);
                 max = max.blend(l, max.lt(l));
             }
