@@ -53,6 +53,11 @@ public final class Kernels {
                 ? VectorReflectionKernels.INSTANCE : ScalarReflectionKernels.INSTANCE;
     }
 
+    private static final class Density {
+        static final KernelDensityKernels KERNELS = FALLBACK == null && VectorKernelDensityKernels.supported()
+                ? VectorKernelDensityKernels.INSTANCE : ScalarKernelDensityKernels.INSTANCE;
+    }
+
     private Kernels() {}
 
     /** @return the uniform kernels chosen for this JVM */
@@ -88,6 +93,11 @@ public final class Kernels {
     /** @return the Householder-reflection passes (least squares by QR) chosen for this JVM */
     public static ReflectionKernels reflection() {
         return Reflection.KERNELS;
+    }
+
+    /** @return the kernel-density log-likelihood kernels chosen for this JVM */
+    public static KernelDensityKernels kernelDensity() {
+        return Density.KERNELS;
     }
 
     /**
