@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
  * is {@link ComparisonChart}'s and the file {@link FigureFile}'s.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
-        description = {"Draws one metric of several finished runs on one PNG: each run's mean over replicates against generation, with",
-            "2 standard errors (or --band), coloured by --label, in panels by --panel that share the y axis.",
+        description = {"Draws one metric of several finished runs on one PNG, in panels that share the y axis.",
+            "Each run: its mean over replicates against generation, with 2 standard errors (or --band), coloured by --label.",
             "The runs must be one family's, each a folder that collapse wrote (summary.csv, quantiles.csv, manifest.json).",
-            "Files: --out FILE.png and its record FILE.png.json (the arguments, the runs, the PNG's SHA-256). An existing file at either",
-            "name is replaced only if it is, byte for byte, what an earlier collapse compare wrote there; anything else is refused."},
+            "Files: --out FILE.png and its record FILE.png.json (the arguments, the runs, the PNG's SHA-256).",
+            "An existing file at either name is replaced only if it is, byte for byte, what collapse compare wrote there;",
+            "any other is left alone and refused."},
         footerHeading = "%nExamples:%n",
         footer = {"  collapse compare runs/g-100 runs/g-1000 runs/g-acc --metric mean_sq_distance --panel regime --label samples \\",
             "      --closed-form --log-y --out figures/regimes.png",
@@ -69,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
     String title;
 
     @Option(names = "--band", paramLabel = "KIND", defaultValue = "se", description = "Each curve: se (the mean with 2 standard errors), "
-            + "quantiles (the median with its 5-95% band over replicates) or none (the mean alone) (default: ${DEFAULT-VALUE}).")
+            + "quantiles (the median with its 5-95%% band over replicates) or none (the mean alone) (default: ${DEFAULT-VALUE}).")
     String band;
 
     @Override
