@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code collapse} command: simulate model collapse, verify it against closed forms. Its
- * subcommands are the model families of {@link Families}, then plot, verify and the hidden training run.
+ * subcommands are the model families of {@link Families}, then plot, compare, verify and the hidden training run.
  */
 @Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Versions.class, usageHelpWidth = 120,
         description = "Simulates model collapse: generative models refitted, generation after generation, to data from earlier models.")
@@ -27,6 +27,7 @@ public final class CollapseCommand implements Runnable {
             cl.addSubcommand(family.name(), family.newCommand());
         }
         cl.addSubcommand(new PlotCommand());
+        cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new VerifyCommand());
         cl.addSubcommand(new TrainingCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.DoubleStream;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -28,8 +30,10 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * logarithmic where the values span more than two decades (or as asked), leaving out values &lt;= 0.
  */
 final class Plots {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 540;
+    static final int WIDTH = 900;
+    static final int HEIGHT = 540;
+    /** The closed forms' line: dashed. */
+    static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
     /** Ratio of largest to smallest positive value above which the automatic y axis is logarithmic. */
     static final double LOG_SPAN = 100;
 
@@ -106,79 +110,82 @@ final class Plots {
             throw new BadInputException("--metric", metric.name(), "is not a metric of this run; it has " + String.join(", ", run.metrics()));
         }
         final double[] theory = closedForm(run, metric.name());
-        final boolean log = scale == Scale.LOG || scale == Scale.AUTO && spansDecades(run, k);
-        final Series median = new Series("median, 5-95% of replicates", log);
-        for (int i = 0; i < run.band().length; i++) {
-            final double[] q = run.quantiles()[i][k];
-            median.add(run.band()[i], q[1], q[0], q[2]);
-        }
-        final Series mean = new Series("mean ± 2 SE", log);
-        for (int g = 0; g <= run.last(); g++) {
-            final double se = run.se()[g][k];
-            final double band = Double.isFinite(se) ? 2 * se : 0;
-            mean.add(g, run.mean()[g][k], run.mean()[g][k] - band, run.mean()[g][k] + band);
-        }
+        final Curve medians = run.medianCurve(k);
+        final Curve means = run.meanCurve(k);
+        final boolean log = scale == Scale.LOG || scale == Scale.AUTO && spansDecades(DoubleStream.concat(
+                Arrays.stream(means.centre()), Arrays.stream(medians.centre())));
         final YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        data.addSeries(median.series());
-        data.addSeries(mean.series());
+        data.addSeries(new Series("median, 5-95% of replicates", log).add(medians).series());
+        data.addSeries(new Series("mean ± 2 SE", log).add(means).series());
         if (theory != null) {
-            final Series curve = new Series("closed form (docs/theory.md)", log);
-            for (int g = 0; g <= run.last(); g++) {
-                curve.add(g, theory[g], theory[g], theory[g]);
-            }
-            data.addSeries(curve.series());
+            data.addSeries(new Series("closed form (docs/theory.md)", log).add(Curve.line(means.generation(), theory)).series());
         }
-        final DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(0.2f);
+        final DeviationRenderer renderer = renderer();
         style(renderer, 0, new Color(31, 119, 180), new BasicStroke(2f));
         style(renderer, 1, new Color(255, 127, 14), new BasicStroke(1.2f));
-        style(renderer, 2, new Color(214, 39, 40), new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        final NumberAxis x = new NumberAxis("generation");
-        x.setUpperMargin(0.03); // room for the last tick's label
-        x.setLowerMargin(0.01);
-        final ValueAxis y;
-        if (log) {
-            final LogAxis axis = new LogAxis(metric.label() + " (log scale)");
-            axis.setSmallestValue(1e-300);
-            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // whole powers of ten
-            y = axis;
-        } else {
-            final NumberAxis axis = new NumberAxis(metric.label());
-            axis.setAutoRangeIncludesZero(false);
-            y = axis;
-        }
+        style(renderer, 2, new Color(214, 39, 40), DASHED);
+        final NumberAxis x = generationAxis("generation");
+        final ValueAxis y = valueAxis(metric.label(), log);
         final XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        final JFreeChart chart = new JFreeChart(metric.title() + " — " + describe(run), JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
+        surface(plot);
+        return chart(metric.title() + " — " + describe(run), plot);
+    }
+
+    /** @return a chart of the house style around {@code plot}: white, its title in 14 pt, a legend */
+    static JFreeChart chart(String title, XYPlot plot) {
+        final JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT.deriveFont(14f), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(4, 4, 4, 16));
         return chart;
     }
 
-    private static void style(DeviationRenderer r, int series, Color color, BasicStroke stroke) {
+    /** @return a renderer of lines with translucent bands around them */
+    static DeviationRenderer renderer() {
+        final DeviationRenderer renderer = new DeviationRenderer(true, false);
+        renderer.setAlpha(0.2f);
+        return renderer;
+    }
+
+    /** Sets a series' line and band colour and its stroke. */
+    static void style(DeviationRenderer r, int series, Color color, BasicStroke stroke) {
         r.setSeriesPaint(series, color);
         r.setSeriesFillPaint(series, color);
         r.setSeriesStroke(series, stroke);
     }
 
-    /** @return true if the metric's finite, positive medians and means span more than {@link #LOG_SPAN} and none is negative */
-    static boolean spansDecades(RunFiles run, int k) {
+    /** @return the x axis, generations, with room for the last tick's label */
+    static NumberAxis generationAxis(String label) {
+        final NumberAxis x = new NumberAxis(label);
+        x.setUpperMargin(0.03);
+        x.setLowerMargin(0.01);
+        return x;
+    }
+
+    /** @return the y axis: logarithmic in whole powers of ten (its label says so), or linear without forcing zero in */
+    static ValueAxis valueAxis(String label, boolean log) {
+        if (log) {
+            final LogAxis axis = new LogAxis(label + " (log scale)");
+            axis.setSmallestValue(1e-300);
+            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            return axis;
+        }
+        final NumberAxis axis = new NumberAxis(label);
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
+    /** A plot's background and grid lines. */
+    static void surface(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+
+    /** @return true if the finite, positive values span more than {@link #LOG_SPAN} and none is negative */
+    static boolean spansDecades(DoubleStream values) {
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
-        for (int g = 0; g <= run.last(); g++) {
-            final double v = run.mean()[g][k];
-            if (v < 0) {
-                return false;
-            }
-            if (v > 0 && Double.isFinite(v)) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-        }
-        for (double[][] q : run.quantiles()) {
-            final double v = q[k][1];
+        for (double v : (Iterable<Double>) values::iterator) {
             if (v < 0) {
                 return false;
             }
@@ -222,7 +229,7 @@ final class Plots {
     }
 
     /** A series of (x, y, low, high) with the points that cannot be drawn counted and named in its legend. */
-    private static final class Series {
+    static final class Series {
         private final String name;
         private final boolean log;
         private final List<double[]> points = new ArrayList<>();
@@ -234,7 +241,20 @@ final class Plots {
             this.log = log;
         }
 
-        void add(double x, double y, double low, double high) {
+        /** @return this series with the curve's points added */
+        Series add(Curve c) {
+            for (int i = 0; i < c.size(); i++) {
+                add(c.generation()[i], c.centre()[i], c.low()[i], c.high()[i]);
+            }
+            return this;
+        }
+
+        /** @return the points left out so far: not finite, or not positive on a log axis */
+        int skipped() {
+            return skipped;
+        }
+
+        private void add(double x, double y, double low, double high) {
             total++;
             if (!Double.isFinite(y) || log && y <= 0) {
                 skipped++;

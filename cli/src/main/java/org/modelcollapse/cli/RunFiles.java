@@ -87,6 +87,44 @@ record RunFiles(Map<String, Object> parameters, List<String> metrics, double[][]
                 rows.values().toArray(double[][][]::new));
     }
 
+    /**
+     * @param k the metric's index in {@link #metrics()}
+     * @return the mean over replicates at every generation, with a band of 2 standard errors (none where the standard error is not finite)
+     */
+    Curve meanCurve(int k) {
+        final double[] x = new double[mean.length];
+        final double[] y = new double[mean.length];
+        final double[] lo = new double[mean.length];
+        final double[] hi = new double[mean.length];
+        for (int g = 0; g < mean.length; g++) {
+            final double band = Double.isFinite(se[g][k]) ? 2 * se[g][k] : 0;
+            x[g] = g;
+            y[g] = mean[g][k];
+            lo[g] = y[g] - band;
+            hi[g] = y[g] + band;
+        }
+        return new Curve(x, y, lo, hi);
+    }
+
+    /**
+     * @param k the metric's index in {@link #metrics()}
+     * @return the median over replicates at the band's generations (quantiles.csv), with its 5–95% band
+     */
+    Curve medianCurve(int k) {
+        final double[] x = new double[band.length];
+        final double[] y = new double[band.length];
+        final double[] lo = new double[band.length];
+        final double[] hi = new double[band.length];
+        for (int i = 0; i < band.length; i++) {
+            final double[] q = quantiles[i][k];
+            x[i] = band[i];
+            lo[i] = q[0];
+            y[i] = q[1];
+            hi[i] = q[2];
+        }
+        return new Curve(x, y, lo, hi);
+    }
+
     /** @return a number parameter (the manifest stores numbers as JSON numbers) */
     double number(String name) {
         return ((Number) parameters.get(name)).doubleValue();
