@@ -45,8 +45,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "The PNG to write (a .png name).")
     Path out;
 
-    @Option(names = "--label", paramLabel = "KEY", description = "Legend: the manifest parameter KEY of each run, as KEY=value "
-            + "(e.g. samples gives samples=100); runs of one label share a colour (default: the folder's name).")
+    @Option(names = "--label", paramLabel = "KEYS", description = "Legend: the manifest parameters KEYS of each run (comma-separated), "
+            + "as KEY=value (e.g. samples gives samples=100; bandwidth,samples gives bandwidth=0.2, samples=100); runs of one label share a "
+            + "colour (default: the folder's name).")
     String label;
 
     @Option(names = "--panel", paramLabel = "KEY", description = "One panel per value of the manifest parameter KEY (e.g. regime), "
@@ -98,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
         final JFreeChart chart = ComparisonChart.of(panels, new ComparisonChart.Look(heading, yLabel, log, curves, references));
         final Map<String, Object> about = new LinkedHashMap<>();
         about.put("arguments", spec.commandLine().getParseResult().originalArgs());
-        about.put("runs", dirs.stream().map(d -> d.toAbsolutePath().normalize().toString()).toList());
+        about.put("runs", dirs.stream().map(d -> d.normalize().toString()).toList()); // as given, so that a record made from the repository root names its runs there
         file.write(chart, ComparisonChart.width(panels.size()), Plots.HEIGHT, about);
         System.out.println("drew " + file.png() + " (" + runs.size() + " runs, " + panels.size() + " panel" + (panels.size() == 1 ? "" : "s")
                 + "; its record: " + file.record().getFileName() + ")");

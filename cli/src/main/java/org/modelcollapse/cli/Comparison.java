@@ -34,7 +34,7 @@ final class Comparison {
      * The options that shape the figure's data.
      *
      * @param metric the summary.csv metric drawn
-     * @param labelKey the manifest parameter naming each curve, or null for the run's folder name
+     * @param labelKey the manifest parameters naming each curve, comma-separated, or null for the run's folder name
      * @param panelKey the manifest parameter with one panel per value, or null for one panel
      * @param ratioTo the generation each run is divided by its mean at, or null for the values themselves
      * @param band the curves and their bands
@@ -101,7 +101,7 @@ final class Comparison {
             }
             anyClosedForm |= closedForm != null;
             final String label = s.labelKey() == null ? String.valueOf(run.dir().toAbsolutePath().normalize().getFileName())
-                    : s.labelKey() + "=" + parameter(run, "--label", s.labelKey());
+                    : String.join(", ", java.util.Arrays.stream(s.labelKey().split(",")).map(key -> key + "=" + parameter(run, "--label", key)).toList());
             final String panel = s.panelKey() == null ? null : s.panelKey() + "=" + parameter(run, "--panel", s.panelKey());
             panels.computeIfAbsent(panel, p -> new ArrayList<>()).add(new Line(label, curve, closedForm));
         }

@@ -72,6 +72,9 @@ class CompareCommandTest {
                 new Comparison.Settings("mean_sq_distance", "samples", "regime", null, Comparison.Band.SE, true));
         assertEquals(List.of("regime=replace", "regime=accumulate"), panels.stream().map(Comparison.Panel::title).toList());
         assertEquals(List.of("samples=20", "samples=50"), panels.get(0).lines().stream().map(Comparison.Line::label).toList());
+        assertEquals(List.of("samples=20, regime=replace", "samples=50, regime=replace"), Comparison.of(List.of(run(small), run(large)),
+                new Comparison.Settings("mean_sq_distance", "samples,regime", null, null, Comparison.Band.SE, false)).get(0).lines().stream()
+                .map(Comparison.Line::label).toList(), "several keys, comma-separated");
         assertNotNull(panels.get(0).lines().get(0).closedForm(), "replace has N3");
         assertNull(panels.get(1).lines().get(0).closedForm(), "accumulate has none");
         final CombinedRangeXYPlot plot = (CombinedRangeXYPlot) ComparisonChart.of(panels,
