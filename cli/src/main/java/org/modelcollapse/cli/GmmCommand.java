@@ -12,9 +12,9 @@ import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.gmm.CovarianceType;
 import org.modelcollapse.gmm.Initialisation;
 import org.modelcollapse.gmm.MixtureChain;
-import org.modelcollapse.gmm.MixtureData;
 import org.modelcollapse.gmm.MixtureSpec;
 import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import picocli.CommandLine.Command;
@@ -127,11 +127,12 @@ final class GmmCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         run.scale();
         final List<double[]> rows = dataFile == null ? null : readDataRows();
-        heldOut = rows != null ? dataHeldOut(rows.size()) : heldOutOption != null ? heldOutOption : DEFAULT_HELDOUT;
+        heldOut = rows != null ? UserPointsFile.heldOutCount(rows.size(), heldOutOption, Math.max(2, components),
+                "max(2, --components " + components + ")", dataFile) : heldOutOption != null ? heldOutOption : DEFAULT_HELDOUT;
         samples = samplesOption != null ? samplesOption : rows != null ? rows.size() - heldOut : DEFAULT_SAMPLES;
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
-        final MixtureData data = rows == null ? null : split(rows, heldOut, settings.seed());
+        final UserPoints data = rows == null ? null : UserPointsFile.split(rows, heldOut, settings.seed(), dataFile);
         final Regime r = regimeOptions.regime();
         if (regimeOptions.mode() == SamplingMode.EXACT) {
             throw new BadInputException("--mode", "exact", "is not available for mixtures: EM needs the points (use samples or auto)");
@@ -149,9 +150,7 @@ final class GmmCommand implements Callable<Integer> {
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "gmm", rng -> MixtureChain.create(spec, rng),
                 metrics, settings, run.seedDrawn(), parameters(spec), memory, MixtureChain.canAbsorb(spec) ? null
                         : "a mixture refitted with --reg-covar > 0, or to data with fresh original points, never becomes a single point",
-                data == null ? List.of() : List.of(String.format(java.util.Locale.ROOT, "data: %d points in %d dimensions from %s: %d are D_0, "
-                        + "%d (chosen at random by a stream of the root seed) are held out; generation 0 is each replicate's EM fit to D_0",
-                        data.trainingCount() + data.heldOutCount(), data.dim(), dataFile, data.trainingCount(), data.heldOutCount())),
+                data == null ? List.of() : List.of(UserPointsFile.note(data, dataFile, "each replicate's EM fit to D_0")),
                 snapshots(spec, settings));
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "l2_to_first", "L2^2 to gen 1", "l2_to_original",
@@ -162,72 +161,12 @@ final class GmmCommand implements Callable<Integer> {
     /** Default held-out count without --data. */
     static final int DEFAULT_HELDOUT = 1000;
 
-    /** Seed offset of the stream that chooses --data's held-out points (independent of the replicates' streams). */
-    private static final long HELDOUT_STREAM = 0x4e1d_0a7a_5b1eL;
-
     /** @return --data's points, checked: one row each, all of the same dimension (and --dim's, if given) */
     private List<double[]> readDataRows() {
         if (originalFile != null || originalWeights != null || originalMeans != null || originalCovariances != null) {
             throw new BadInputException("--data is the original: do not combine it with --original or --original-weights/-means/-covariances");
         }
-        final NumberListFile.Rows read = NumberListFile.read("--data", dataFile);
-        final int d = read.width("--data", dataFile, "point");
-        if (dim != null && dim != d) {
-            throw new BadInputException("--dim", dim, "contradicts --data " + dataFile + ", whose points have " + d
-                    + " coordinates (drop --dim: d comes from the data)");
-        }
-        return read.rows();
-    }
-
-    /** @return the held-out count of n data points: --heldout, else a fifth (at least 1); it must leave max(2, k) to train on */
-    private int dataHeldOut(int n) {
-        final int h = heldOutOption != null ? heldOutOption : Math.max(1, n / 5);
-        if (n - h < Math.max(2, components)) {
-            throw new BadInputException("--heldout", h, "must leave at least max(2, --components " + components + ") of the " + n
-                    + " points of --data " + dataFile + " to train on");
-        }
-        return h;
-    }
-
-    /**
-     * --data's points, split: a random h of them held out, by a partial Fisher–Yates shuffle with a stream of the root seed
-     * (independent of the replicates' streams), in file order, and the rest in file order as D_0.
-     */
-    private MixtureData split(List<double[]> rows, int h, long seed) {
-        final int n = rows.size();
-        final int d = rows.get(0).length;
-        final int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        final org.apache.commons.rng.UniformRandomProvider rng = org.apache.commons.rng.simple.RandomSource.L64_X128_MIX.create(
-                seed ^ HELDOUT_STREAM);
-        for (int i = 0; i < h; i++) {
-            final int j = i + rng.nextInt(n - i);
-            final int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        final boolean[] held = new boolean[n];
-        for (int i = 0; i < h; i++) {
-            held[order[i]] = true;
-        }
-        final double[] training = new double[(n - h) * d];
-        final double[] heldOutPoints = new double[h * d];
-        int t = 0;
-        int o = 0;
-        for (int i = 0; i < n; i++) {
-            if (held[i]) {
-                System.arraycopy(rows.get(i), 0, heldOutPoints, d * o++, d);
-            } else {
-                System.arraycopy(rows.get(i), 0, training, d * t++, d);
-            }
-        }
-        try {
-            return new MixtureData(d, training, heldOutPoints);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--data " + dataFile + ": " + e.getMessage());
-        }
+        return UserPointsFile.read(dataFile, dim);
     }
 
     /** The --snapshots files, or null without the option. */
@@ -268,39 +207,12 @@ final class GmmCommand implements Callable<Integer> {
         if (originalFile != null) {
             return originalFromFile(type, start, sizes, r);
         }
-        final double[] w = originalWeights == null ? new double[] {1} : NumberListFile.parse("--original-weights", originalWeights);
-        final int k0 = w.length;
-        final double[] mu = originalMeans == null ? null : NumberListFile.parse("--original-means", originalMeans);
-        if (mu != null && mu.length % k0 != 0) {
-            throw new BadInputException("--original-means", originalMeans, "must hold d values for each of the " + k0 + " components, "
-                    + mu.length + " is not a multiple of " + k0);
-        }
-        final int d = mu != null ? mu.length / k0 : dim != null ? dim : DEFAULT_DIM;
-        if (mu != null && dim != null && dim != d) {
-            throw new BadInputException("--dim", dim, "contradicts --original-means, which holds " + d + " values per component");
-        }
-        final double[] means = mu != null ? mu : new double[k0 * d];
-        final double[] covariances;
-        if (originalCovariances != null) {
-            covariances = NumberListFile.parse("--original-covariances", originalCovariances);
-            if (covariances.length != k0 * d * d) {
-                throw new BadInputException("--original-covariances", originalCovariances, "must hold " + k0 + " x " + d + " x " + d
-                        + " = " + k0 * d * d + " values, not " + covariances.length);
-            }
-        } else {
-            covariances = new double[k0 * d * d];
-            for (int j = 0; j < k0; j++) {
-                for (int r2 = 0; r2 < d; r2++) {
-                    covariances[j * d * d + r2 * d + r2] = 1;
-                }
-            }
-        }
+        final MixtureLists lists = MixtureLists.parse(originalWeights, originalMeans, originalCovariances, dim, DEFAULT_DIM);
         try {
-            return new MixtureSpec(d, components, w, means, covariances, type, start, tol, maxIter, regCovar, sizes, r, heldOut);
+            return new MixtureSpec(lists.dim(), components, lists.weights(), lists.means(), lists.covariances(), type, start, tol, maxIter,
+                    regCovar, sizes, r, heldOut);
         } catch (IllegalArgumentException e) {
-            final String source = e.getMessage().startsWith("original weight") ? "--original-weights"
-                    : e.getMessage().startsWith("original covariance") ? "--original-covariances" : "--original-means";
-            throw new BadInputException(source + ": " + e.getMessage());
+            throw MixtureLists.refused(e);
         }
     }
 

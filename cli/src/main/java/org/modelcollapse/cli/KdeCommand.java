@@ -4,19 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
 import org.modelcollapse.kde.BandwidthRule;
 import org.modelcollapse.kde.KdeChain;
-import org.modelcollapse.kde.KdeData;
 import org.modelcollapse.kde.KdeSpec;
 import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.process.SamplingMode;
 import picocli.CommandLine.Command;
@@ -49,8 +46,6 @@ final class KdeCommand implements Callable<Integer> {
     static final int DEFAULT_SAMPLES = 1000;
     /** Default held-out count without --data. */
     static final int DEFAULT_HELDOUT = 1000;
-    /** Seed offset of the stream that chooses --data's held-out points (independent of the replicates' streams). */
-    private static final long HELDOUT_STREAM = 0x6b64_6568_6f6cL;
 
     @Spec
     CommandSpec command;
@@ -101,7 +96,8 @@ final class KdeCommand implements Callable<Integer> {
         final BandwidthRule bandwidthRule = bandwidthRule();
         final double h = checkedBandwidth(bandwidthRule);
         final List<double[]> rows = dataFile == null ? null : readDataRows();
-        final int heldOut = rows != null ? dataHeldOut(rows.size()) : heldOutOption != null ? heldOutOption : DEFAULT_HELDOUT;
+        final int heldOut = rows != null ? UserPointsFile.heldOutCount(rows.size(), heldOutOption, 2, "2", dataFile)
+                : heldOutOption != null ? heldOutOption : DEFAULT_HELDOUT;
         final int samples = samplesOption != null ? samplesOption : rows != null ? rows.size() - heldOut : DEFAULT_SAMPLES;
         if (bandwidthRule != BandwidthRule.FIXED && samples < 2) {
             throw new BadInputException("--samples", samples, "must be >= 2 with --bandwidth-rule " + rule + ": the rule needs a variance");
@@ -113,7 +109,7 @@ final class KdeCommand implements Callable<Integer> {
             throw new BadInputException("--mode", "exact", "is not available for kernel density estimates: the KDE needs its points (use samples or auto)");
         }
         final KdeSpec base = original(h, bandwidthRule, sizes, r, heldOut);
-        final KdeSpec spec = rows == null ? base : base.withData(split(rows, heldOut, settings.seed()));
+        final KdeSpec spec = rows == null ? base : base.withData(UserPointsFile.split(rows, heldOut, settings.seed(), dataFile));
         final MemoryEstimate estimate = new MemoryEstimate();
         KdeChain.estimate(spec, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
         final List<String> metrics = KdeChain.metricNames(spec);
@@ -123,13 +119,11 @@ final class KdeCommand implements Callable<Integer> {
         values.put("--generations", settings.generations());
         values.put("--heldout", heldOut);
         final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, sizes, metrics.size(), values);
-        final KdeData data = spec.data();
+        final UserPoints data = spec.data();
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "kde", rng -> KdeChain.create(spec, rng), metrics,
                 settings, run.seedDrawn(), parameters(spec, samples), memory, KdeChain.canAbsorb(spec) ? null
                         : "a KDE with a fixed h > 0 whose draws are refitted, or with fresh original points, never becomes a single point",
-                data == null ? List.of() : List.of(String.format(Locale.ROOT, "data: %d points in %d dimensions from %s: %d are D_0, %d (chosen "
-                        + "at random by a stream of the root seed) are held out; generation 0 is the KDE on D_0", data.trainingCount()
-                        + data.heldOutCount(), data.dim(), dataFile, data.trainingCount(), data.heldOutCount())), null);
+                data == null ? List.of() : List.of(UserPointsFile.note(data, dataFile, "the KDE on D_0")), null);
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "heldout_nll", "held-out NLL", "data_variance", "variance",
                 "mean_sq_distance", "|m - mu_0|^2", "bandwidth", "h");
@@ -166,97 +160,16 @@ final class KdeCommand implements Callable<Integer> {
         if (originalWeights != null || originalMeans != null || originalCovariances != null) {
             throw new BadInputException("--data is the original: do not combine it with --original-weights/-means/-covariances");
         }
-        final NumberListFile.Rows read = NumberListFile.read("--data", dataFile);
-        final int d = read.width("--data", dataFile, "point");
-        if (dim != null && dim != d) {
-            throw new BadInputException("--dim", dim, "contradicts --data " + dataFile + ", whose points have " + d
-                    + " coordinates (drop --dim: d comes from the data)");
-        }
-        return read.rows();
-    }
-
-    /** @return the held-out count of n data points: --heldout, else a fifth (at least 1); it must leave 2 to train on */
-    private int dataHeldOut(int n) {
-        final int h = heldOutOption != null ? heldOutOption : Math.max(1, n / 5);
-        if (n - h < 2) {
-            throw new BadInputException("--heldout", h, "must leave at least 2 of the " + n + " points of --data " + dataFile + " to train on");
-        }
-        return h;
-    }
-
-    /**
-     * --data's points split: h of them chosen by a partial Fisher–Yates shuffle with a stream of the root seed (independent of
-     * the replicates' streams) are held out, the rest, in file order, are D_0.
-     */
-    private KdeData split(List<double[]> rows, int h, long seed) {
-        final int n = rows.size();
-        final int d = rows.get(0).length;
-        final int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        final UniformRandomProvider rng = RandomSource.L64_X128_MIX.create(seed ^ HELDOUT_STREAM);
-        final boolean[] held = new boolean[n];
-        for (int i = 0; i < h; i++) {
-            final int j = i + rng.nextInt(n - i);
-            final int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-            held[order[i]] = true;
-        }
-        final double[] training = new double[(n - h) * d];
-        final double[] heldOutPoints = new double[h * d];
-        int t = 0;
-        int o = 0;
-        for (int i = 0; i < n; i++) {
-            if (held[i]) {
-                System.arraycopy(rows.get(i), 0, heldOutPoints, d * o++, d);
-            } else {
-                System.arraycopy(rows.get(i), 0, training, d * t++, d);
-            }
-        }
-        try {
-            return new KdeData(d, training, heldOutPoints);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("--data " + dataFile + ": " + e.getMessage());
-        }
+        return UserPointsFile.read(dataFile, dim);
     }
 
     /** The spec with p_0 from --original-weights/-means/-covariances (one component N(0, I_d) by default). */
     private KdeSpec original(double h, BandwidthRule bandwidthRule, SampleSizeSchedule sizes, Regime r, int heldOut) {
-        final double[] w = originalWeights == null ? new double[] {1} : NumberListFile.parse("--original-weights", originalWeights);
-        final int k0 = w.length;
-        final double[] mu = originalMeans == null ? null : NumberListFile.parse("--original-means", originalMeans);
-        if (mu != null && mu.length % k0 != 0) {
-            throw new BadInputException("--original-means", originalMeans, "must hold d values for each of the " + k0 + " components, "
-                    + mu.length + " is not a multiple of " + k0);
-        }
-        final int d = mu != null ? mu.length / k0 : dim != null ? dim : DEFAULT_DIM;
-        if (mu != null && dim != null && dim != d) {
-            throw new BadInputException("--dim", dim, "contradicts --original-means, which holds " + d + " values per component");
-        }
-        final double[] means = mu != null ? mu : new double[k0 * d];
-        final double[] covariances;
-        if (originalCovariances != null) {
-            covariances = NumberListFile.parse("--original-covariances", originalCovariances);
-            if (covariances.length != k0 * d * d) {
-                throw new BadInputException("--original-covariances", originalCovariances, "must hold " + k0 + " x " + d + " x " + d + " = "
-                        + k0 * d * d + " values, not " + covariances.length);
-            }
-        } else {
-            covariances = new double[k0 * d * d];
-            for (int j = 0; j < k0; j++) {
-                for (int c = 0; c < d; c++) {
-                    covariances[j * d * d + c * d + c] = 1;
-                }
-            }
-        }
+        final MixtureLists lists = MixtureLists.parse(originalWeights, originalMeans, originalCovariances, dim, DEFAULT_DIM);
         try {
-            return new KdeSpec(d, h, bandwidthRule, w, means, covariances, sizes, r, heldOut, null);
+            return new KdeSpec(lists.dim(), h, bandwidthRule, lists.weights(), lists.means(), lists.covariances(), sizes, r, heldOut, null);
         } catch (IllegalArgumentException e) {
-            final String source = e.getMessage().startsWith("original weight") ? "--original-weights"
-                    : e.getMessage().startsWith("original covariance") ? "--original-covariances" : "--original-means";
-            throw new BadInputException(source + ": " + e.getMessage());
+            throw MixtureLists.refused(e);
         }
     }
 

@@ -69,8 +69,8 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
             trainingData = null;
         } else {
             trainingData = new MixturePoints(d, stride);
-            spec.data().copyInto(false, trainingData);
-            spec.data().copyInto(true, heldOut);
+            trainingData.load(spec.data(), false);
+            heldOut.load(spec.data(), true);
             heldOutColumns.load(heldOut.rows, heldOut.count);
         }
         ids = new int[capacity];
@@ -127,7 +127,7 @@ final class MixtureFamily implements ModelFamily<Mixture, MixturePoints> {
         if (trainingData == null) {
             return false;
         }
-        spec.data().copyInto(false, out);
+        out.load(spec.data(), false);
         return true;
     }
 

@@ -1,6 +1,7 @@
 package org.modelcollapse.gmm;
 
 import org.modelcollapse.process.DataSummary;
+import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.simd.NormalKernels;
 
 /**
@@ -41,6 +42,19 @@ final class MixturePoints implements DataSummary {
         for (int i = from; i < to; i++) {
             order[i] = i;
         }
+    }
+
+    /** Replaces the points by the user's training (or held-out) points. */
+    void load(UserPoints data, boolean held) {
+        final double[] from = held ? data.heldOut() : data.training();
+        final int n = from.length / d;
+        clear();
+        reserve(n);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(from, i * d, rows, i * stride, d);
+        }
+        extendOrder(0, n);
+        count = n;
     }
 
     /** @return true if two of the points differ */

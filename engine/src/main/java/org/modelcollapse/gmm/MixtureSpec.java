@@ -3,6 +3,7 @@ package org.modelcollapse.gmm;
 import org.modelcollapse.linalg.Cholesky;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.simd.MomentKernels;
 
 /**
@@ -22,7 +23,7 @@ import org.modelcollapse.simd.MomentKernels;
  */
 public record MixtureSpec(int dim, int components, double[] weights, double[] means, double[] covariances,
                           CovarianceType covarianceType, Initialisation initialisation, double tolerance, int maxIterations,
-                          double regularisation, SampleSizeSchedule samples, Regime regime, int heldOut, MixtureData data) {
+                          double regularisation, SampleSizeSchedule samples, Regime regime, int heldOut, UserPoints data) {
     /** Largest |sum of weights - 1| accepted. */
     public static final double WEIGHT_TOLERANCE = 1e-9;
     /** Relative asymmetry |a_ij - a_ji| / max|a| tolerated in a covariance. */
@@ -165,7 +166,7 @@ public record MixtureSpec(int dim, int components, double[] weights, double[] me
     }
 
     /** @return this spec with the user's points as the original (dimension and held-out count from them) */
-    public MixtureSpec withData(MixtureData d) {
+    public MixtureSpec withData(UserPoints d) {
         final double[] identity = new double[d.dim() * d.dim()];
         for (int r = 0; r < d.dim(); r++) {
             identity[r * d.dim() + r] = 1;

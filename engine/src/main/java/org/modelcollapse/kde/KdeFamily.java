@@ -40,8 +40,8 @@ final class KdeFamily implements ModelFamily<KernelDensity, KdePoints> {
             original.mean(mu0);
         } else {
             trainingData = new KdePoints(d);
-            spec.data().copyInto(false, trainingData);
-            spec.data().copyInto(true, heldOut);
+            trainingData.load(spec.data(), false);
+            heldOut.load(spec.data(), true);
             trainingData.mean(trainingData.count, mu0);
         }
     }
@@ -83,7 +83,7 @@ final class KdeFamily implements ModelFamily<KernelDensity, KdePoints> {
         if (trainingData == null) {
             return false;
         }
-        spec.data().copyInto(false, out);
+        out.load(spec.data(), false);
         return true;
     }
 

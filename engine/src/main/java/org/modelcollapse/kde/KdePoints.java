@@ -2,6 +2,7 @@ package org.modelcollapse.kde;
 
 import java.util.Arrays;
 import org.modelcollapse.process.DataSummary;
+import org.modelcollapse.process.UserPoints;
 
 /**
  * A KDE chain's data: the points themselves (they are the next model's centres), point i at
@@ -29,6 +30,17 @@ final class KdePoints implements DataSummary {
         if (rows.length < needed) {
             rows = Arrays.copyOf(rows, Math.max(needed, 2 * rows.length));
         }
+    }
+
+    /** Replaces the points by the user's training (or held-out) points. */
+    void load(UserPoints data, boolean held) {
+        final double[] from = held ? data.heldOut() : data.training();
+        final int n = from.length / d;
+        clear();
+        reserve(n);
+        System.arraycopy(from, 0, rows, 0, from.length);
+        extendOrder(0, n);
+        count = n;
     }
 
     /** Extends the pool's permutation by the identity on points [from, to). */

@@ -2,6 +2,7 @@ package org.modelcollapse.kde;
 
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.UserPoints;
 
 /**
  * Everything that defines a kernel-density collapse chain (Kazdan et al. 2024, arXiv 2410.16713: each
@@ -20,7 +21,7 @@ import org.modelcollapse.process.SampleSizeSchedule;
  *     the held-out points are the data's, and the mixture given above is not used
  */
 public record KdeSpec(int dim, double bandwidth, BandwidthRule rule, double[] weights, double[] means, double[] covariances,
-                      SampleSizeSchedule samples, Regime regime, int heldOut, KdeData data) {
+                      SampleSizeSchedule samples, Regime regime, int heldOut, UserPoints data) {
     /** Validates and copies; messages name the parameter, the value and what is allowed. */
     public KdeSpec {
         if (dim < 1) {
@@ -83,7 +84,7 @@ public record KdeSpec(int dim, double bandwidth, BandwidthRule rule, double[] we
     }
 
     /** @return this spec with the user's points as the original (dimension and held-out count from them) */
-    public KdeSpec withData(KdeData d) {
+    public KdeSpec withData(UserPoints d) {
         final double[] identity = new double[d.dim() * d.dim()];
         for (int r = 0; r < d.dim(); r++) {
             identity[r * d.dim() + r] = 1;

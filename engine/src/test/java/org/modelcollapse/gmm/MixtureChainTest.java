@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.random.ReplicateStreams;
 
 class MixtureChainTest {
@@ -44,7 +45,7 @@ class MixtureChainTest {
         }
         final double[] heldOut = {0.5, -0.5, 4, 0, 1, 1};
         final MixtureSpec spec = MixtureSpec.paper().withSamples(SampleSizeSchedule.constant(300))
-                .withData(new MixtureData(2, training, heldOut));
+                .withData(new UserPoints(2, training, heldOut));
         final MixtureChain chain = MixtureChain.create(spec, ReplicateStreams.of(SEED + 3).next());
         final java.util.List<String> names = chain.metricNames();
         final double[] zero = chain.metrics().clone();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.modelcollapse.StatAssert;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SampleSizeSchedule;
+import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.random.ReplicateStreams;
 
 /** The KDE chain: generation 0, the bandwidth rules, K1 and the mean walk in replace and accumulate, the sampler, absorption, allocation. */
@@ -47,7 +48,7 @@ class KdeChainTest {
      */
     @Test
     void userDataAreGenerationZeroAndOne() {
-        final KdeSpec spec = KdeSpec.standard(1, 0.5, 4, 1).withData(new KdeData(1, new double[] {0, 2}, new double[] {1}));
+        final KdeSpec spec = KdeSpec.standard(1, 0.5, 4, 1).withData(new UserPoints(1, new double[] {0, 2}, new double[] {1}));
         final KdeChain chain = KdeChain.create(spec, ReplicateStreams.of(SEED).next());
         final double[] g0 = chain.metrics().clone();
         assertEquals(2 + 0.5 * Math.log(2 * Math.PI * 0.25), g0[NLL], 1e-14);
@@ -64,7 +65,7 @@ class KdeChainTest {
      */
     @Test
     void rulesScaleScipysFactorsBySpread() {
-        final KdeData data = new KdeData(2, new double[] {0, 0, 2, 1, 4, 5}, new double[] {1, 1});
+        final UserPoints data = new UserPoints(2, new double[] {0, 0, 2, 1, 4, 5}, new double[] {1, 1});
         final KdeSpec base = KdeSpec.standard(2, 1, 3, 1).withData(data);
         final double s = Math.sqrt(5.5);
         final double scott = KdeChain.create(base.withBandwidth(BandwidthRule.SCOTT, Double.NaN), ReplicateStreams.of(SEED).next()).bandwidth();

@@ -6,11 +6,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.modelcollapse.kde.KdeChain;
-import org.modelcollapse.kde.KdeData;
 import org.modelcollapse.kde.KdeMetric;
 import org.modelcollapse.kde.KdeSpec;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.SamplingMode;
+import org.modelcollapse.process.UserPoints;
 
 /**
  * Monte Carlo checks of the kernel-density chain (Kazdan et al. 2024; docs/theory.md KDE, SPEC §6 K1), fixed
@@ -72,7 +72,7 @@ public final class KdeVerification {
         final int m = 6;
         final double h = 0.4;
         final double[] points = {-1, 0, 0.5, 3};
-        final KdeSpec spec = KdeSpec.standard(1, h, m, 1).withData(new KdeData(1, points, new double[] {0}));
+        final KdeSpec spec = KdeSpec.standard(1, h, m, 1).withData(new UserPoints(1, points, new double[] {0}));
         final double[] variance = new double[reps];
         Replicates.run(chains(spec), reps, VerificationRunner.seedFor(seed, "K1 sampler", SamplingMode.SAMPLES), (chain, r) -> {
             chain.step();

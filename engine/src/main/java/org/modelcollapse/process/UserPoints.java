@@ -1,16 +1,16 @@
-package org.modelcollapse.gmm;
+package org.modelcollapse.process;
 
 /**
- * A user's points as the original data of a mixture chain, already split: the training points D_0,
- * to which generation 0's mixture is fitted (the reference p_0 of the L2 metrics, and the points the
- * mix regime's fresh share resamples), and the held-out points of the negative log-likelihood.
+ * A user's points as the original data of a chain whose family fits points (mixtures, kernel densities),
+ * already split: the training points D_0, to which generation 0's model is fitted (and which the mix
+ * regime's fresh share resamples), and the held-out points of the negative log-likelihood.
  *
  * @param training n_0 x dim values, row-major, n_0 &gt;= 2 (copied)
  * @param heldOut h x dim values, row-major, h &gt;= 1 (copied)
  */
-public record MixtureData(int dim, double[] training, double[] heldOut) {
+public record UserPoints(int dim, double[] training, double[] heldOut) {
     /** Validates and copies. */
-    public MixtureData {
+    public UserPoints {
         if (dim < 1) {
             throw new IllegalArgumentException("data dimension must be >= 1: " + dim);
         }
@@ -53,18 +53,5 @@ public record MixtureData(int dim, double[] training, double[] heldOut) {
     @Override
     public double[] heldOut() {
         return heldOut.clone();
-    }
-
-    /** Copies the training (or held-out) points into {@code out}, rows of {@code stride}, and sets its count. */
-    void copyInto(boolean held, MixturePoints out) {
-        final double[] from = held ? heldOut : training;
-        final int n = from.length / dim;
-        out.clear();
-        out.reserve(n);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(from, i * dim, out.rows, i * out.stride, dim);
-        }
-        out.extendOrder(0, n);
-        out.count = n;
     }
 }
