@@ -11,6 +11,7 @@ public final class ScalarKernelDensityKernels implements KernelDensityKernels {
     @Override
     public double logSumExpTotal(double[] centres, int pitch, int count, int dim, double scale, double[] points, int pointCount,
             double[] scratch) {
+        final double cutoff = KernelDensityKernels.cutoff(count);
         double total = 0;
         for (int k = 0; k < pointCount; k++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -24,20 +25,33 @@ public final class ScalarKernelDensityKernels implements KernelDensityKernels {
                 scratch[j] = l;
                 max = max < l ? l : max;
             }
-            final double sum = MixtureKernels.combine(expLane(scratch, count, max, 0), expLane(scratch, count, max, 1),
-                    expLane(scratch, count, max, 2), expLane(scratch, count, max, 3));
+            final double floor = max - cutoff;
+            final double sum = MixtureKernels.combine(expLane(scratch, count, max, floor, 0), expLane(scratch, count, max, floor, 1),
+                    expLane(scratch, count, max, floor, 2), expLane(scratch, count, max, floor, 3));
             total += max + ExpLog.log(sum);
         }
         return total;
     }
 
-    /** @return the partial sum of exp(l_j - max) over centres lane, lane + BLOCK, ... */
-    private static double expLane(double[] logs, int count, double max, int lane) {
+    /** @return the partial sum of exp(l_j - max) over centres lane, lane + BLOCK, ..., leaving out the blocks wholly below floor */
+    private static double expLane(double[] logs, int count, double max, double floor, int lane) {
         double partial = 0;
         for (int j = lane; j < count; j += BLOCK) {
-            partial += ExpLog.exp(logs[j] - max);
+            if (!farBlock(logs, count, j - lane, floor)) {
+                partial += ExpLog.exp(logs[j] - max);
+            }
         }
         return partial;
+    }
+
+    /** @return true if every real centre of the block from {@code first} has its l below floor */
+    private static boolean farBlock(double[] logs, int count, int first, double floor) {
+        for (int j = first; j < Math.min(count, first + BLOCK); j++) {
+            if (!(logs[j] < floor)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

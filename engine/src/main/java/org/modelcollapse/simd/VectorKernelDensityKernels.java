@@ -1,6 +1,7 @@
 package org.modelcollapse.simd;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -8,8 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value KernelDensityKernels#BLOCK} centres as a vector of four doubles whose lanes are the partial sums;
  * exp is {@link VectorMixtureKernels#exp}, {@link ExpLog#exp}'s operation sequence lane-wise. As in
  * {@link VectorMixtureKernels} (C2 lessons): the lane-wise maximum is a comparison and blend (C2 leaves
- * Java's max, with its NaN and signed-zero rules, a call), and the padding mask compares a vector of lane
- * indices (C2 leaves {@code indexInRange} a call, boxing the vectors).
+ * Java's max, with its NaN and signed-zero rules, a call); the padding centres need no mask, being at +infinity.
  */
 public final class VectorKernelDensityKernels implements KernelDensityKernels {
     /** The one instance. */
@@ -17,7 +17,6 @@ public final class VectorKernelDensityKernels implements KernelDensityKernels {
 
     private static final VectorSpecies<Double> QUARTER = DoubleVector.SPECIES_256;
     private static final int W = 4;
-    private static final DoubleVector LANE_INDICES = DoubleVector.fromArray(QUARTER, new double[] {0, 1, 2, 3}, 0);
 
     private VectorKernelDensityKernels() {}
 
@@ -32,23 +31,40 @@ public final class VectorKernelDensityKernels implements KernelDensityKernels {
             double[] scratch) {
         // Made here, not a static final: a constant vector as a loop's initial value makes C2 box the loop's vector every block.
         final DoubleVector minusInfinity = DoubleVector.broadcast(QUARTER, Double.NEGATIVE_INFINITY);
+        final double cutoff = KernelDensityKernels.cutoff(count);
         double total = 0;
         for (int k = 0; k < pointCount; k++) {
+            // By coordinate, so that each coordinate's broadcast stays out of the loop over centres (a generation of the chain
+            // at d = 2, M = H = 1000 took 1.94 ms against 2.65 ms centre by centre): q into scratch, then the last
+            // coordinate's pass makes l and the maximum. Each q is fma(v, v, q) from q = +0, as the interface says (v * v is
+            // fma(v, v, +0)).
+            for (int r = 0; r < dim - 1; r++) {
+                final DoubleVector x = DoubleVector.broadcast(QUARTER, points[k * dim + r]);
+                for (int i = 0; i < pitch; i += W) {
+                    final DoubleVector v = x.sub(DoubleVector.fromArray(QUARTER, centres, r * pitch + i));
+                    (r == 0 ? v.mul(v) : v.fma(v, DoubleVector.fromArray(QUARTER, scratch, i))).intoArray(scratch, i);
+                }
+            }
+            final DoubleVector x = DoubleVector.broadcast(QUARTER, points[k * dim + dim - 1]);
+            final int last = (dim - 1) * pitch;
             DoubleVector max = minusInfinity;
             for (int i = 0; i < pitch; i += W) {
-                DoubleVector q = DoubleVector.zero(QUARTER);
-                for (int r = 0; r < dim; r++) {
-                    final DoubleVector v = DoubleVector.broadcast(QUARTER, points[k * dim + r]).sub(DoubleVector.fromArray(QUARTER, centres, r * pitch + i));
-                    q = v.fma(v, q);
-                }
-                final DoubleVector l = minusInfinity.blend(q.mul(scale), LANE_INDICES.add((double) i).lt((double) count));
+                final DoubleVector v = x.sub(DoubleVector.fromArray(QUARTER, centres, last + i));
+                final DoubleVector q = dim == 1 ? v.mul(v) : v.fma(v, DoubleVector.fromArray(QUARTER, scratch, i));
+                // A padding centre, at +infinity, has q = +infinity and l = -infinity: no mask needed (2.65 ms a generation
+                // against 3.49 ms with the mask's comparison and blend).
+                final DoubleVector l = q.mul(scale);
                 l.intoArray(scratch, i);
                 max = max.blend(l, max.lt(l));
             }
             final double m = max(max);
+            final double floor = m - cutoff;
             DoubleVector sum = DoubleVector.zero(QUARTER);
             for (int i = 0; i < pitch; i += W) {
-                sum = sum.add(VectorMixtureKernels.exp(DoubleVector.fromArray(QUARTER, scratch, i).sub(m)));
+                final DoubleVector l = DoubleVector.fromArray(QUARTER, scratch, i);
+                if (l.compare(VectorOperators.GE, floor).anyTrue()) {
+                    sum = sum.add(VectorMixtureKernels.exp(l.sub(m)));
+                }
             }
             total += m + ExpLog.log(MixtureKernels.combine(sum.lane(0), sum.lane(1), sum.lane(2), sum.lane(3)));
         }

@@ -17,11 +17,12 @@ class KernelDensityKernelsTest {
                 256, 999, 1000, 1001), IntStream.generate(() -> random.nextInt(1, 1002)).limit(40)).toArray();
     }
 
-    /** Random centres and points by coordinate, padded with zeros; every third case has points far from the centres (terms underflow). */
+    /** Random centres and points by coordinate, padded with +infinity (the kernels' contract); every third case has points far from the centres (terms underflow). */
     private record Case(int n, int pitch, int dim, int count, double scale, double[] centres, double[] points) {
         static Case of(int n, int dim, int count, SplittableRandom random) {
             final int pitch = KernelDensityKernels.pitch(n);
             final double[] centres = new double[dim * pitch];
+            java.util.Arrays.fill(centres, Double.POSITIVE_INFINITY);
             for (int r = 0; r < dim; r++) {
                 for (int j = 0; j < n; j++) {
                     centres[r * pitch + j] = random.nextGaussian() * random.nextDouble(0.5, 3);
@@ -94,7 +95,8 @@ class KernelDensityKernelsTest {
     /** One centre at the point itself: lse = 0 exactly (l = -0, exp 0 = 1, ln 1 = 0). */
     @Test
     void aCentreAtThePointGivesZero() {
-        final double[] centres = {1.5, 0, 0, 0, -2, 0, 0, 0};
+        final double inf = Double.POSITIVE_INFINITY;
+        final double[] centres = {1.5, inf, inf, inf, -2, inf, inf, inf};
         final double[] point = {1.5, -2};
         for (KernelDensityKernels kernels : new KernelDensityKernels[] {ScalarKernelDensityKernels.INSTANCE, VectorKernelDensityKernels.INSTANCE}) {
             assertEquals(0.0, kernels.logSumExpTotal(centres, 4, 1, 2, -3.0, point, 1, new double[4]), 0, kernels.name());
