@@ -56,9 +56,14 @@ final class LeastSquares {
         work = grown(work, m * width);
         r = grown(r, width * width);
         final double[] a = work;
-        for (int i = 0; i < n; i++) {
+        // By blocks of 8 rows, so that each column receives whole cache lines: row by row, the stores a column apart
+        // made this copy 45% of an accumulate-subsample generation (T = 1000, d = 10).
+        for (int first = 0; first < n; first += 8) {
+            final int end = Math.min(n, first + 8);
             for (int c = 0; c < width; c++) {
-                a[c * m + i] = rows[i * width + c];
+                for (int i = first; i < end; i++) {
+                    a[c * m + i] = rows[i * width + c];
+                }
             }
         }
         if (ridge > 0) {
