@@ -81,6 +81,8 @@ public final class BenchmarkReport {
         discrete(rows, sb);
         gaussian(rows, sb);
         mixture(rows, sb);
+        regression(rows, sb);
+        kernelDensity(rows, sb);
         return sb.toString();
     }
 
@@ -242,5 +244,42 @@ public final class BenchmarkReport {
             sb.append(String.format(Locale.ROOT, "| us per generation | B/op |%n|---:|---:|%n| %.1f ± %.1f | %.2g |%n%n", step.score() / 1e3,
                     step.error() / 1e3, step.allocPerOp()));
         }
+    }
+
+    private static void regression(List<Row> rows, StringBuilder sb) {
+        if (!has(rows, "RegressionStepBenchmark")) {
+            return;
+        }
+        sb.append("## One generation of the linear-regression chain (d = 10, replace)\n\n");
+        sb.append("`RegressionChain.step()` and `metrics()`. The exact path draws the least-squares statistics (a fixed design: "
+                + "O(d^2), the same time whatever T; a fresh one: a Wishart factor, O(d^3)); the samples path builds the T rows and "
+                + "solves by QR (O(T d^2)). Generations per second = 10^9 / ns.\n\n");
+        sb.append("| path | T | ns per generation | generations/s | B/op |\n|---|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            if (r.name().equals("RegressionStepBenchmark.generation")) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f ± %.0f | %.3g | %.2g |%n", r.params().get("path"), r.params().get("rows"),
+                        r.score(), r.error(), 1e9 / r.score(), r.allocPerOp()));
+            }
+        }
+        sb.append('\n');
+    }
+
+    private static void kernelDensity(List<Row> rows, StringBuilder sb) {
+        final Row vector = find(rows, "KdeBenchmark.heldOutLogSumExp", Map.of("kernels", "vector"));
+        if (vector == null) {
+            return;
+        }
+        final Row scalar = find(rows, "KdeBenchmark.heldOutLogSumExp", Map.of("kernels", "scalar"));
+        final Row step = find(rows, "KdeBenchmark.generation", Map.of("kernels", "vector"));
+        sb.append("## The kernel-density chain (d = 2, M = H = 1000, h = 0.1)\n\n");
+        sb.append("The held-out log-sum-exp over every centre (`KernelDensityKernels`, centres in random order), the Vector API kernel "
+                + "against its scalar twin, which gives the same bits; and one generation of `KdeChain` (draw, fit, metrics, the centres "
+                + "ordered for the kernel).\n\n");
+        sb.append("| log-sum-exp, Vector API (us) | scalar twin (us) | speed-up | a generation (us) | its B/op |\n|---:|---:|---:|---:|---:|\n");
+        sb.append(String.format(Locale.ROOT, "| %.0f ± %.0f | %s | %s | %s | %s |%n%n", vector.score() / 1e3, vector.error() / 1e3,
+                scalar == null ? "–" : String.format(Locale.ROOT, "%.0f ± %.0f", scalar.score() / 1e3, scalar.error() / 1e3),
+                scalar == null ? "–" : String.format(Locale.ROOT, "%.2f×", scalar.score() / vector.score()),
+                step == null ? "–" : String.format(Locale.ROOT, "%.0f ± %.0f", step.score() / 1e3, step.error() / 1e3),
+                step == null ? "–" : String.format(Locale.ROOT, "%.2g", step.allocPerOp())));
     }
 }
