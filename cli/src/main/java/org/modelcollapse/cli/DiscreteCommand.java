@@ -177,10 +177,7 @@ final class DiscreteCommand implements Callable<Integer> {
         params.put("init_file_header", fileRead == null ? null : fileRead.header());
         params.put("samples", samples);
         RunOptions.describe(spec.schedule(), params);
-        params.put("regime", spec.regime().kind().label());
-        params.put("alpha", spec.regime().alpha());
-        params.put("beta", spec.regime().beta());
-        params.put("gamma", spec.regime().gamma());
+        RegimeOptions.describe(spec.regime(), params);
         params.put("smoothing", spec.smoothing());
         params.put("mode", spec.mode().label());
         return params;

@@ -244,10 +244,7 @@ final class GaussianCommand implements Callable<Integer> {
         params.put("covariance", spec.covariance());
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);
-        params.put("regime", spec.regime().kind().label());
-        params.put("alpha", spec.regime().alpha());
-        params.put("beta", spec.regime().beta());
-        params.put("gamma", spec.regime().gamma());
+        RegimeOptions.describe(spec.regime(), params);
         params.put("estimator", spec.estimator().name().toLowerCase(Locale.ROOT));
         params.put("mode", spec.resolvedMode().label());
         return params;

@@ -271,10 +271,7 @@ final class GmmCommand implements Callable<Integer> {
         }
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);
-        params.put("regime", spec.regime().kind().label());
-        params.put("alpha", spec.regime().alpha());
-        params.put("beta", spec.regime().beta());
-        params.put("gamma", spec.regime().gamma());
+        RegimeOptions.describe(spec.regime(), params);
         params.put("heldout", spec.heldOut());
         params.put("mode", "samples");
         return params;

@@ -28,6 +28,14 @@ final class RegimeOptions {
             + "(M points drawn one by one) or auto (default: ${DEFAULT-VALUE}).", defaultValue = "auto")
     String mode;
 
+    /** Writes the regime into a run's manifest parameters: its name and the shares alpha, beta, gamma (what {@code RunFiles.regime} reads back). */
+    static void describe(Regime regime, java.util.Map<String, Object> params) {
+        params.put("regime", regime.kind().label());
+        params.put("alpha", regime.alpha());
+        params.put("beta", regime.beta());
+        params.put("gamma", regime.gamma());
+    }
+
     /** @return the regime named by --regime and the shares */
     Regime regime() {
         return parse(regime, alpha, beta, gamma);

@@ -157,10 +157,7 @@ final class RegressionCommand implements Callable<Integer> {
         params.put("design_covariance", spec.designCovariance());
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);
-        params.put("regime", spec.regime().kind().label());
-        params.put("alpha", spec.regime().alpha());
-        params.put("beta", spec.regime().beta());
-        params.put("gamma", spec.regime().gamma());
+        RegimeOptions.describe(spec.regime(), params);
         params.put("mode", spec.resolvedMode().label());
         params.put("test_points", spec.testPoints());
         return params;
