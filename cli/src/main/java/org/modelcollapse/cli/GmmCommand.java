@@ -261,14 +261,7 @@ final class GmmCommand implements Callable<Integer> {
         params.put("tol", spec.tolerance());
         params.put("max_iter", spec.maxIterations());
         params.put("reg_covar", spec.regularisation());
-        if (spec.data() != null) {
-            params.put("data", dataFile.toString());
-            params.put("data_training_points", spec.data().trainingCount());
-        } else {
-            params.put("original_weights", spec.weights());
-            params.put("original_means", spec.means());
-            params.put("original_covariances", spec.covariances());
-        }
+        MixtureLists.describeOriginal(spec.data(), dataFile, spec.weights(), spec.means(), spec.covariances(), params);
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);
         RegimeOptions.describe(spec.regime(), params);

@@ -180,14 +180,7 @@ final class KdeCommand implements Callable<Integer> {
         if (spec.rule() == BandwidthRule.FIXED) {
             params.put("bandwidth", spec.bandwidth());
         }
-        if (spec.data() != null) {
-            params.put("data", dataFile.toString());
-            params.put("data_training_points", spec.data().trainingCount());
-        } else {
-            params.put("original_weights", spec.weights());
-            params.put("original_means", spec.means());
-            params.put("original_covariances", spec.covariances());
-        }
+        MixtureLists.describeOriginal(spec.data(), dataFile, spec.weights(), spec.means(), spec.covariances(), params);
         params.put("samples", samples);
         RunOptions.describe(spec.samples(), params);
         RegimeOptions.describe(spec.regime(), params);

@@ -42,6 +42,22 @@ record MixtureLists(int dim, double[] weights, double[] means, double[] covarian
         return new MixtureLists(d, w, mu != null ? mu : new double[k0 * d], sigma);
     }
 
+    /**
+     * Writes the original into a run's manifest parameters: the user's points (--data, its training count), or the mixture's
+     * weights, means and covariances.
+     */
+    static void describeOriginal(org.modelcollapse.process.UserPoints data, java.nio.file.Path dataFile, double[] weights, double[] means,
+                                 double[] covariances, java.util.Map<String, Object> params) {
+        if (data != null) {
+            params.put("data", dataFile.toString());
+            params.put("data_training_points", data.trainingCount());
+        } else {
+            params.put("original_weights", weights);
+            params.put("original_means", means);
+            params.put("original_covariances", covariances);
+        }
+    }
+
     /** @return a spec's refusal of the lists' values as bad input, naming the option its message is about */
     static BadInputException refused(IllegalArgumentException e) {
         final String source = e.getMessage().startsWith("original weight") ? "--original-weights"
