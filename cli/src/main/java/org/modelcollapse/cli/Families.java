@@ -5,7 +5,7 @@ import java.util.List;
 /** The model families of the command line, one line each, in the order of {@code collapse --help}. */
 final class Families {
     /** Every family. */
-    static final List<FamilyCli> ALL = List.of(new DiscreteCli(), new GaussianCli(), new GmmCli(), new RegressionCli(), new KdeCli());
+    static final List<FamilyCli> ALL = List.of(new DiscreteCli(), new GaussianCli(), new GmmCli(), new RegressionCli(), new KdeCli(), new LmCli());
 
     private Families() {}
 

@@ -135,9 +135,9 @@ public final class TokenizedCorpus {
         return ids.get(part).clone();
     }
 
-    /** @return the training part cut into blocks of {@code length} tokens ({@link TrainingBlocks}) */
-    public TrainingBlocks blocks(int length) {
-        return TrainingBlocks.of(ids.get(Part.TRAIN), length);
+    /** @return the training part cut into blocks of {@code length} tokens ({@link TokenBlocks#cut}) */
+    public TokenBlocks blocks(int length) {
+        return TokenBlocks.cut(ids.get(Part.TRAIN), length);
     }
 
     /** @return the vocabulary of the training part */

