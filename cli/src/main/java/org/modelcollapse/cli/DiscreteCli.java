@@ -36,10 +36,10 @@ final class DiscreteCli implements FamilyCli {
         return "K=" + run.parameters().get("states");
     }
 
-    /** Heterozygosity: C2 in replace, C6 with fresh data (none with smoothing or an accumulating regime). */
+    /** Heterozygosity: C2 in replace, C6 with fresh data (none with smoothing, an accumulating regime, a sampling bias or curation). */
     @Override
     public double[] closedForm(RunFiles run, String metric) {
-        if (!metric.equals("heterozygosity")) {
+        if (!metric.equals("heterozygosity") || BiasOptions.biased(run.parameters())) {
             return null;
         }
         final double h0 = run.mean()[0][run.metrics().indexOf("heterozygosity")];

@@ -27,12 +27,16 @@ import picocli.CommandLine.Spec;
         description = {"Recursive refitting of a categorical distribution over K states (the neutral Wright-Fisher chain).",
             "Writes summary.csv, checkpoints.csv, replicates.csv, manifest.json and PNG plots into --out.",
             "--mode: exact draws multinomial counts (memory independent of M); samples draws the M points; auto, the cheaper.",
+            "--temperature, --top-k, --top-p: each model is decoded (Hugging Face's order) before its points are drawn.",
+            "--curation-k with --reward: each model point is the Bradley-Terry choice among K candidates (samples mode).",
             "The closed forms it is checked against: docs/theory.md."},
         footerHeading = "%nExamples:%n",
         footer = {"  collapse discrete --states 1000 --samples 1000 --generations 1000 --replicates 100 --out runs/paper",
             "  collapse discrete --states 10 --samples 100 --replicates 10000 --until-absorbed --out runs/absorb",
             "  collapse discrete --init zipf --zipf-exponent 1.1 --regime mix --alpha 0.9 --gamma 0.1 --out runs/fresh",
             "  collapse discrete --init file --init-file counts.txt --regime accumulate --out runs/acc",
+            "  collapse discrete --init zipf --temperature 0.8 --top-p 0.95 --out runs/biased",
+            "  collapse discrete --states 3 --curation-k 4 --reward 0,0.5,1 --out runs/curated",
             "",
             "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
             "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse discrete ..."})
@@ -72,6 +76,9 @@ final class DiscreteCommand implements Callable<Integer> {
     RegimeOptions regimeOptions;
 
     @Mixin
+    BiasOptions bias;
+
+    @Mixin
     RunOptions run;
 
     /** How --init-file was read, for the manifest; null without a file. */
@@ -84,11 +91,11 @@ final class DiscreteCommand implements Callable<Integer> {
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
         final Regime r = regimeOptions.regime();
-        final SamplingMode m = regimeOptions.mode();
+        final SamplingMode m = bias.mode(regimeOptions.mode());
         // The memory check comes before p_0 is built: K states already cost memory of their own.
         final int k = "file".equals(init) ? readFile().q().states() : states != null ? states : DEFAULT_STATES;
         final MemoryEstimate estimate = new MemoryEstimate();
-        DiscreteChain.estimate(k, sizes, r, m, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
+        DiscreteChain.estimate(k, sizes, r, m, bias.biased(), settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);
         final ExperimentRun.Memory memory = ExperimentRun.requireMemory(estimate, settings, sizes, DiscreteChain.METRICS.size(),
                 Map.of("--states", k, "--samples", samples, "--replicates", settings.replicates(), "--generations", settings.generations()));
         final DiscreteSpec spec = spec(sizes, r, m);
@@ -165,7 +172,7 @@ final class DiscreteCommand implements Callable<Integer> {
             }
             default -> throw new BadInputException("--init", init, "allowed are uniform, zipf, file");
         };
-        return new DiscreteSpec(q, sizes, r, smoothing, m);
+        return new DiscreteSpec(q, sizes, r, smoothing, m, bias.decoding(), bias.curation(q.states()));
     }
 
     private Map<String, Object> parameters(DiscreteSpec spec) {
@@ -180,6 +187,7 @@ final class DiscreteCommand implements Callable<Integer> {
         RegimeOptions.describe(spec.regime(), params);
         params.put("smoothing", spec.smoothing());
         params.put("mode", spec.mode().label());
+        BiasOptions.describe(spec.decoding(), spec.curation(), bias.reward, params);
         return params;
     }
 

@@ -35,7 +35,23 @@ class DiscreteCommandTest {
                 new Object[] {new String[] {"--init", "file", "--init-file", "/nonexistent/p.txt"}, "--init-file"},
                 new Object[] {new String[] {"--init", "zipf", "--zipf-exponent", "NaN"}, "--zipf-exponent"},
                 new Object[] {new String[] {"--replicates", "0"}, "--replicates"},
-                new Object[] {new String[] {"--threads", "0"}, "--threads"});
+                new Object[] {new String[] {"--threads", "0"}, "--threads"},
+                new Object[] {new String[] {"--temperature", "0"}, "--temperature 0.0: must be a finite number > 0"},
+                new Object[] {new String[] {"--temperature", "-1"}, "--temperature"},
+                new Object[] {new String[] {"--temperature", "NaN"}, "--temperature"},
+                new Object[] {new String[] {"--temperature", "Infinity"}, "--temperature"},
+                new Object[] {new String[] {"--temperature", "hot"}, "--temperature"},
+                new Object[] {new String[] {"--top-k", "0"}, "--top-k 0: must be an integer from 1"},
+                new Object[] {new String[] {"--top-p", "0"}, "--top-p 0.0: must be in (0, 1]"},
+                new Object[] {new String[] {"--top-p", "1.5"}, "--top-p"},
+                new Object[] {new String[] {"--top-p", "NaN"}, "--top-p"},
+                new Object[] {new String[] {"--curation-k", "1", "--reward", "0,1"}, "--curation-k 1: must be an integer from 2"},
+                new Object[] {new String[] {"--curation-k", "3"}, "--curation-k 3: needs --reward"},
+                new Object[] {new String[] {"--states", "2", "--reward", "0,1"}, "--reward 0,1: applies with --curation-k"},
+                new Object[] {new String[] {"--states", "3", "--curation-k", "2", "--reward", "0,1"}, "--reward 0,1: holds 2 rewards"},
+                new Object[] {new String[] {"--states", "2", "--curation-k", "2", "--reward", "0,1", "--mode", "exact"}, "--mode exact: has no exact draw"},
+                new Object[] {new String[] {"--states", "2", "--curation-k", "2", "--reward", "/nonexistent/r.txt"}, "--reward"},
+                new Object[] {new String[] {"--states", "2", "--curation-k", "2", "--reward", "0,Infinity"}, "--reward"});
     }
 
     /** Bad input: exit status 2, one line naming the option, and no output folder. */
@@ -107,6 +123,37 @@ class DiscreteCommandTest {
         final List<String> forced = new ArrayList<>(List.of(args));
         forced.add("--force");
         assertEquals(0, run(forced.toArray(String[]::new)).status());
+    }
+
+    /**
+     * The bias and curation options reach the manifest (where plots read them: no C2 curve for a biased
+     * run), auto becomes samples under curation, and rewards read from a file equal the same list.
+     */
+    @Test
+    void recordsBiasAndCurationInTheManifest() throws Exception {
+        final Path rewards = tmp.resolve("rewards.txt");
+        Files.writeString(rewards, "# one per state\n0\n0.5\n1\n");
+        final byte[][] summaries = new byte[2][];
+        int i = 0;
+        for (String r : new String[] {"0,0.5,1", rewards.toString()}) {
+            final Path out = tmp.resolve("curated" + i);
+            assertEquals(0, run("discrete", "--states", "3", "--samples", "30", "--generations", "5", "--replicates", "20", "--seed", "9",
+                    "--temperature", "0.8", "--top-k", "2", "--top-p", "0.9", "--curation-k", "4", "--reward", r, "--no-plots",
+                    "--out", out.toString()).status());
+            final String manifest = Files.readString(out.resolve("manifest.json"));
+            for (String field : new String[] {"\"temperature\" : 0.8", "\"top_k\" : 2", "\"top_p\" : 0.9", "\"curation_k\" : 4",
+                "\"mode\" : \"samples\""}) {
+                assertTrue(manifest.contains(field), field + " in " + manifest);
+            }
+            assertEquals(null, new DiscreteCli().closedForm(RunFiles.read(out, null), "heterozygosity"), "no C2 curve under a bias");
+            summaries[i++] = Files.readAllBytes(out.resolve("summary.csv"));
+        }
+        assertArrayEquals(summaries[0], summaries[1], "the same rewards from a list and from a file");
+        final Path plain = tmp.resolve("plain");
+        assertEquals(0, run("discrete", "--states", "3", "--samples", "30", "--generations", "5", "--replicates", "20", "--seed", "9",
+                "--no-plots", "--out", plain.toString()).status());
+        assertTrue(Files.readString(plain.resolve("manifest.json")).contains("\"temperature\" : 1.0"), "the bias is recorded, off");
+        assertTrue(new DiscreteCli().closedForm(RunFiles.read(plain, null), "heterozygosity") != null, "C2 without a bias");
     }
 
     /** Output files are byte-identical for 1 and 3 threads. */

@@ -13,6 +13,12 @@ import org.modelcollapse.random.AliasTable;
  * point as {@link DataDrawer} chooses, the fit counts them (with optional add-k smoothing), and the
  * metrics compare the model with q ({@link CategoricalMetrics}). A delta model without smoothing is
  * absorbing.
+ *
+ * <p>With a sampling bias, the model's points are drawn from decode(p) ({@link DecodingMap}) by the
+ * same paths, and with curation each is the Bradley–Terry choice among K candidates drawn from it
+ * ({@link BradleyTerrySelection}); the model is measured as fitted, and fresh original data are drawn
+ * from q itself. A delta decodes to itself and every candidate of a delta is that state, so absorption
+ * is unchanged.
  */
 final class CategoricalFamily implements ModelFamily<CategoricalModel, CategoricalData> {
     /** Data larger than this are resampled through an alias table instead of a list of labels. */
@@ -31,6 +37,14 @@ final class CategoricalFamily implements ModelFamily<CategoricalModel, Categoric
     private final DataDrawer drawer;
     /** accumulate-subsample in samples mode: the pool keeps a label per point. */
     private final boolean labelledPool;
+    /** The sampling bias, or null for none. */
+    private final DecodingMap decoding;
+    /** What generation 0's points are drawn from: q, or decode(q), computed once, with its table. */
+    private final WeightedSupport originalSource;
+    private final AliasTable originalSourceTable;
+    /** Bradley–Terry curation of the model's points, or null for none. */
+    private final BradleyTerrySelection curation;
+    private UniformRandomProvider rng;
 
     CategoricalFamily(DiscreteSpec spec) {
         states = spec.initial().states();
@@ -50,6 +64,20 @@ final class CategoricalFamily implements ModelFamily<CategoricalModel, Categoric
         final boolean resamplesOwnSize = schedule.kind() == SampleSizeSchedule.Kind.CONSTANT && spec.regime().kind() == Regime.Kind.REPLACE;
         drawer = new DataDrawer(states, spec.mode(), schedule.sizeAt(0), resamplesOwnSize ? schedule.base() : 0);
         labelledPool = spec.regime().kind() == Regime.Kind.ACCUMULATE_SUBSAMPLE && spec.mode() == SamplingMode.SAMPLES;
+        decoding = spec.decoding().isIdentity() ? null : new DecodingMap(spec.decoding(), states);
+        if (decoding == null) {
+            originalSource = original;
+            originalSourceTable = originalTable;
+        } else {
+            final WeightedSupport decoded = decoding.apply(original);
+            originalSource = new WeightedSupport(states);
+            for (int i = 0; i < decoded.size; i++) {
+                originalSource.add(decoded.ids[i], decoded.weight[decoded.ids[i]]);
+            }
+            originalSourceTable = AliasTable.create();
+            originalSourceTable.build(originalSource.ids, originalSource.size, originalSource.weight, originalSource.total);
+        }
+        curation = spec.curation() == null ? null : new BradleyTerrySelection(spec.curation());
     }
 
     @Override
@@ -69,6 +97,7 @@ final class CategoricalFamily implements ModelFamily<CategoricalModel, Categoric
 
     @Override
     public void reset(UniformRandomProvider rng) {
+        this.rng = rng;
         drawer.reset(rng);
     }
 
@@ -91,16 +120,38 @@ final class CategoricalFamily implements ModelFamily<CategoricalModel, Categoric
     @Override
     public void draw(CategoricalModel model, int n, CategoricalData out) {
         if (!labelledPool) {
-            drawer.draw(n, model.support, model.integral, tableOf(model.support), out.counts);
+            drawFromModel(model, n, out.counts);
             return;
         }
         fresh.clear();
-        drawer.draw(n, model.support, model.integral, tableOf(model.support), fresh);
+        drawFromModel(model, n, fresh);
         for (int i = 0; i < fresh.size; i++) {
             final int s = fresh.ids[i];
             final int c = (int) fresh.weight[s];
             out.appendLabels(s, c);
             out.counts.add(s, c);
+        }
+    }
+
+    /**
+     * The model's points: from the model, or from its decoding (generation 0's computed once), plainly
+     * or curated.
+     */
+    private void drawFromModel(CategoricalModel model, int n, WeightedSupport dest) {
+        WeightedSupport source = model.support;
+        boolean integral = model.integral;
+        AliasTable table = null;
+        if (source == original) {
+            source = originalSource;
+            table = originalSourceTable;
+        } else if (decoding != null) {
+            source = decoding.apply(model.support);
+            integral &= source == model.support; // the decoded weights are not counts
+        }
+        if (curation != null) {
+            curation.draw(n, source, table, rng, dest);
+        } else {
+            drawer.draw(n, source, integral, table, dest);
         }
     }
 
@@ -175,9 +226,5 @@ final class CategoricalFamily implements ModelFamily<CategoricalModel, Categoric
             final int s = model.support.ids[i];
             out[s] = model.support.weight[s] / model.support.total;
         }
-    }
-
-    private AliasTable tableOf(WeightedSupport source) {
-        return source == original ? originalTable : null;
     }
 }

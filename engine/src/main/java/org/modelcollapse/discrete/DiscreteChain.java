@@ -62,6 +62,20 @@ public final class DiscreteChain extends RegimeChain<CategoricalModel, Categoric
      */
     public static void estimate(int states, SampleSizeSchedule schedule, Regime regime, SamplingMode mode, int generations, int chains,
                                 org.modelcollapse.experiment.MemoryEstimate estimate) {
+        estimate(states, schedule, regime, mode, false, generations, chains, estimate);
+    }
+
+    /**
+     * As {@link #estimate(int, SampleSizeSchedule, Regime, SamplingMode, int, int, org.modelcollapse.experiment.MemoryEstimate)},
+     * and with a sampling bias or curation ({@link DiscreteSpec#biased}) the decoding's workspace: keys,
+     * positions and a heap, two supports and an alias table over the K states (curation holds nothing of
+     * the order of M: it draws point by point).
+     */
+    public static void estimate(int states, SampleSizeSchedule schedule, Regime regime, SamplingMode mode, boolean biased, int generations,
+                                int chains, org.modelcollapse.experiment.MemoryEstimate estimate) {
+        if (biased) {
+            estimate.array("decoding", "a chain's decoding workspace over the K states", states, 8 + 4 + 8 + 2 * 12 + 24 + 3 * 4, chains + 1);
+        }
         // q, ln q, six supports (ids and weights), the drawer's three int arrays, two alias tables.
         estimate.array("states", "a chain's arrays over the K states", states, 8 + 8 + 6 * 12 + 3 * 4 + 2 * 12, chains + 1);
         final int lastData = Math.max(0, generations - 1); // generation n's data are M_n points, n < generations

@@ -48,6 +48,16 @@ class DiscreteChainTest {
             }
             // Few states and a small M: tabulated rows and interval counts; restarted when absorbed.
             specs.add(DiscreteSpec.replace(InitialDistribution.uniform(10), 100).withMode(mode));
+            // A sampling bias (all three steps: logs, the top-k heap, the top-p sort), and curation where it may run.
+            final DiscreteSpec zipf = DiscreteSpec.replace(InitialDistribution.zipf(1000, 1.1), 1000).withMode(mode);
+            specs.add(zipf.withBias(new Decoding(0.8, 200, 0.9), null));
+            if (mode != SamplingMode.EXACT) {
+                final double[] rewards = new double[1000];
+                for (int j = 0; j < rewards.length; j++) {
+                    rewards[j] = Math.sin(j);
+                }
+                specs.add(zipf.withBias(new Decoding(1.2, 0, 1), new Curation(4, rewards)));
+            }
             final java.util.List<DiscreteChain> chains = new java.util.ArrayList<>();
             for (DiscreteSpec spec : specs) {
                 chains.add(DiscreteChain.create(spec, RandomSource.L64_X128_MIX.create(SEED)));
@@ -59,7 +69,8 @@ class DiscreteChainTest {
                 for (int c = 0; c < chains.size(); c++) {
                     final long allocated = measure(chains.get(c));
                     if (pass == 1) {
-                        System.out.println("regime " + specs.get(c).regime() + ", K=" + specs.get(c).initial().states() + "\t" + allocated);
+                        System.out.println("regime " + specs.get(c).regime() + ", K=" + specs.get(c).initial().states() + ", " + specs.get(c).decoding()
+                                + (specs.get(c).curation() == null ? "" : ", " + specs.get(c).curation()) + "\t" + allocated);
                     }
                 }
             }

@@ -15,7 +15,7 @@ import org.modelcollapse.process.SamplingMode;
 
 /**
  * Monte Carlo checks of the categorical chain against the closed forms of SPEC §6 (C1–C6), each
- * in the exact and the per-sample mode. Every check is |observed - expected| &lt;= z se (+ a stated
+ * in the exact and the per-sample mode, then those of sampling bias and curation ({@link DecodingVerification}). Every check is |observed - expected| &lt;= z se (+ a stated
  * allowance for the C5 diffusion approximation), with z set for a family-wise false-alarm rate of
  * {@value VerificationRunner#FAMILY_ALPHA} over all rows (Bonferroni).
  */
@@ -40,6 +40,7 @@ public final class DiscreteVerification {
             tasks.add(() -> c5(mode));
             tasks.add(() -> c6(mode));
         }
+        tasks.addAll(DecodingVerification.tasks(seed));
         return tasks;
     }
 

@@ -20,8 +20,9 @@ public final class Report {
         for (Check c : rows) {
             final boolean ok = c.passes(z);
             passed += ok ? 1 : 0;
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.6g | %.6g | %.3g | %+.2f | %s |%n", c.id(), c.formula(),
-                    c.expected(), c.observed(), c.se(), c.z(), ok ? "pass" : "FAIL"));
+            // A deterministic row (SE 0) passes within its allowance alone: it has no z.
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.6g | %.6g | %.3g | %s | %s |%n", c.id(), c.formula(),
+                    c.expected(), c.observed(), c.se(), c.se() > 0 ? String.format(Locale.ROOT, "%+.2f", c.z()) : "exact", ok ? "pass" : "FAIL"));
         }
         sb.append(String.format(Locale.ROOT, "%n%d passed, %d failed%n", passed, rows.size() - passed));
         return sb.toString();
