@@ -153,54 +153,100 @@ public final class Continuations {
     }
 
     /**
-     * The k best words by penalised logit into candidates, then their tempered weights cut by top-p, as
-     * cumulative sums in scores.
+     * The k best words by penalised logit into candidates, and every word tied with the k-th (Hugging
+     * Face's top-k keeps ties), then their tempered weights cut by top-p, as cumulative sums in scores.
      *
      * @return the number kept
      */
     private int topK() {
-        final int k = decoding.topK();
-        grow(k + 1);
-        final double theta = decoding.repetitionPenalty();
-        final double boundFactor = Math.min(1, theta);
+        final double kth = kthScore(decoding.topK());
         int n = 0;
         stream.start(context);
         while (stream.next()) {
             final double logP = Math.log(stream.probability());
-            if (n == k && boundFactor * logP < scores[n - 1]) {
+            if (bound(logP) < kth) {
                 break;
             }
-            final double score = seen[stream.word()] == stamp ? theta * logP : logP;
+            final double score = score(stream.word(), logP);
+            if (score >= kth) {
+                grow(n + 1);
+                candidates[n] = stream.word();
+                scores[n] = score;
+                n++;
+            }
+        }
+        sortCandidates(n);
+        final double best = scores[0];
+        for (int i = 0; i < n; i++) {
+            scores[i] = Math.exp(scores[i] - best);
+        }
+        return nucleus(n);
+    }
+
+    /** @return the processed logit of word w: ln P, times theta if seen, over tau (Hugging Face's order: penalty, then temperature) */
+    private double score(int w, double logP) {
+        return (seen[w] == stamp ? decoding.repetitionPenalty() : 1) * logP / decoding.temperature();
+    }
+
+    /** @return the largest processed logit any word of log-probability at most {@code logP} can have */
+    private double bound(double logP) {
+        return Math.min(1, decoding.repetitionPenalty()) * logP / decoding.temperature();
+    }
+
+    /** @return the k-th largest processed logit (or the smallest, with fewer than k words of positive probability) */
+    private double kthScore(int k) {
+        grow(k);
+        int n = 0;
+        stream.start(context);
+        while (stream.next()) {
+            final double logP = Math.log(stream.probability());
+            if (n == k && bound(logP) < scores[n - 1]) {
+                break;
+            }
+            final double score = score(stream.word(), logP);
             if (n == k && !(score > scores[n - 1])) {
                 continue;
             }
             int i = n < k ? n++ : n - 1;
             while (i > 0 && score > scores[i - 1]) {
                 scores[i] = scores[i - 1];
-                candidates[i] = candidates[i - 1];
                 i--;
             }
             scores[i] = score;
-            candidates[i] = stream.word();
         }
-        final double best = scores[0];
-        final double tau = decoding.temperature();
-        for (int i = 0; i < n; i++) {
-            scores[i] = Math.exp((scores[i] - best) / tau);
-        }
-        return nucleus(n);
+        return scores[n - 1];
     }
 
-    /** Cuts the descending weights scores[0, n) by top-p and makes them cumulative; @return the number kept */
+    /** Insertion sort of candidates[0, n) by descending score (few words; the stream's order is nearly sorted already). */
+    private void sortCandidates(int n) {
+        for (int i = 1; i < n; i++) {
+            final double s = scores[i];
+            final int w = candidates[i];
+            int j = i - 1;
+            while (j >= 0 && scores[j] < s) {
+                scores[j + 1] = scores[j];
+                candidates[j + 1] = candidates[j];
+                j--;
+            }
+            scores[j + 1] = s;
+            candidates[j + 1] = w;
+        }
+    }
+
+    /**
+     * Cuts the descending weights scores[0, n) by top-p and makes the kept ones cumulative.
+     *
+     * @return the number kept
+     */
     private int nucleus(int n) {
         double total = 0;
         for (int i = 0; i < n; i++) {
             total += scores[i];
         }
-        final double p = decoding.topP();
+        final double reach = nucleusMass(total);
         double sum = 0;
         int kept = 0;
-        while (kept < n && (kept == 0 || sum < p * total)) {
+        while (kept < n && (kept == 0 || sum < reach)) {
             sum += scores[kept];
             scores[kept] = sum;
             kept++;
@@ -211,7 +257,7 @@ public final class Continuations {
     /**
      * Top-p over the whole vocabulary: every word's processed weight (O(V)), then the words in descending
      * order of weight (unseen words in the stream's order, seen words, whose penalty moves them down,
-     * merged in) until the mass before the next reaches p.
+     * merged in) until their mass reaches p ({@link #nucleusMass}).
      */
     private int nucleusOfAll() {
         final double total = fillDense();
@@ -225,13 +271,13 @@ public final class Continuations {
             }
         }
         sortByWeight(seenWords, seenCount);
-        final double p = decoding.topP();
+        final double reach = nucleusMass(total);
         stream.start(context);
         boolean streamHas = nextUnseen();
         int s = 0;
         int n = 0;
         double sum = 0;
-        while ((streamHas || s < seenCount) && (n == 0 || sum < p * total)) {
+        while ((streamHas || s < seenCount) && (n == 0 || sum < reach)) {
             final int w;
             if (s < seenCount && (!streamHas || dense[seenWords[s]] > dense[stream.word()])) {
                 w = seenWords[s++];
@@ -246,6 +292,18 @@ public final class Continuations {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Top-p keeps words, largest first, while the mass before the next is below p (the smallest set whose
+     * mass reaches p: Hugging Face's rule, which removes a word when the mass of itself and every smaller
+     * word is at most 1 - p). A mass within a relative 2^-40 of p counts as reaching it, so that sums equal
+     * to p in exact arithmetic do not depend on rounding (Hugging Face's float32 sums can fall either way).
+     *
+     * @return the mass that, once reached, closes the nucleus
+     */
+    private double nucleusMass(double total) {
+        return decoding.topP() * total * (1 - 0x1p-40);
     }
 
     private boolean nextUnseen() {

@@ -87,8 +87,23 @@ public final class NgramModel {
      * @param text Not modified.
      */
     public void fit(TokenBlocks text, Smoothing with) {
-        smoothing = with;
         trie.build(text);
+        smooth(with);
+    }
+
+    /**
+     * Counts blocks of any lengths and smooths, replacing the previous fit.
+     *
+     * @param tokens Not modified: the blocks end to end
+     * @param ends Not modified: each block's end (exclusive), increasing
+     */
+    void fit(int[] tokens, int[] ends, Smoothing with) {
+        trie.build(tokens, ends);
+        smooth(with);
+    }
+
+    private void smooth(Smoothing with) {
+        smoothing = with;
         for (int k = 1; k <= order; k++) {
             ensure(k);
             final int[] counts = levelCounts(k);

@@ -172,9 +172,21 @@ public final class NgramTrie {
      * @param text Not modified: its blocks, every id in 0..V-1
      */
     public void build(TokenBlocks text) {
-        final int n = text.size();
-        final int length = text.length();
-        final int[] t = text.tokens();
+        build(text.tokens(), text.size(), text.length(), null);
+    }
+
+    /**
+     * Counts blocks of any lengths, replacing what the trie held.
+     *
+     * @param t Not modified: the blocks end to end, every id in 0..V-1
+     * @param ends Not modified: the end (exclusive) of each block, increasing, the last one the text's length
+     */
+    void build(int[] t, int[] ends) {
+        build(t, ends.length == 0 ? 0 : ends[ends.length - 1], 0, ends);
+    }
+
+    /** Counts t[0, n) in blocks of {@code length} tokens, or ending at {@code ends} when that is not null. */
+    private void build(int[] t, int n, int length, int[] ends) {
         tokens = n;
         grow(n);
         Arrays.fill(count[1], 0);
@@ -195,13 +207,14 @@ public final class NgramTrie {
         final long radix = vocabulary + 1L;
         for (int k = 1; k < order; k++) {
             final long bosKey = bos[k];
-            for (int p = 0, j = 0; p < n; p++) {
-                final long context = j == 0 ? bosKey : below[p - 1];
+            for (int p = 0, nextStart = 0, b = 0; p < n; p++) {
+                final boolean start = p == nextStart;
+                if (start) {
+                    nextStart = ends == null ? p + length : ends[b++];
+                }
+                final long context = start ? bosKey : below[p - 1];
                 keys[p] = context * radix + t[p];
                 positions[p] = p;
-                if (++j == length) {
-                    j = 0;
-                }
             }
             sortByKey(n, Math.max(1, (long) bos[k] * radix + vocabulary));
             final int level = k + 1;
