@@ -26,6 +26,8 @@ final class BeamSearch {
     private int[][] nextHistory = new int[0][0];
     private final int[] poolBeam;
     private final int[] poolWord;
+    private final int[] poolLevel;
+    private final int[] poolNode;
     private final double[] poolScore;
     private final int[] promptSeen;
     private int stamp;
@@ -45,6 +47,8 @@ final class BeamSearch {
         nextScore = new double[width];
         poolBeam = new int[width];
         poolWord = new int[width];
+        poolLevel = new int[width];
+        poolNode = new int[width];
         poolScore = new double[width];
         promptSeen = new int[model.vocabulary()];
     }
@@ -72,8 +76,7 @@ final class BeamSearch {
             final int pooled = extend(live, t);
             for (int i = 0; i < pooled; i++) {
                 final int b = poolBeam[i];
-                nextContexts[i].set(contexts[b]);
-                nextContexts[i].append(poolWord[i]);
+                nextContexts[i].moveTo(poolLevel[i], poolNode[i]);
                 System.arraycopy(history[b], 0, nextHistory[i], 0, t);
                 nextHistory[i][t] = poolWord[i];
                 nextScore[i] = poolScore[i];
@@ -91,7 +94,7 @@ final class BeamSearch {
         final double boundFactor = Math.min(1, penalty);
         for (int b = 0; b < live; b++) {
             stream.start(contexts[b]);
-            while (stream.next()) {
+            while (stream.next(n < width ? 0 : Math.exp((poolScore[n - 1] - score[b]) / boundFactor))) {
                 final double logP = Math.log(stream.probability());
                 if (n == width && !(score[b] + boundFactor * logP > poolScore[n - 1])) {
                     break;
@@ -106,11 +109,15 @@ final class BeamSearch {
                     poolScore[i] = poolScore[i - 1];
                     poolBeam[i] = poolBeam[i - 1];
                     poolWord[i] = poolWord[i - 1];
+                    poolLevel[i] = poolLevel[i - 1];
+                    poolNode[i] = poolNode[i - 1];
                     i--;
                 }
                 poolScore[i] = s;
                 poolBeam[i] = b;
                 poolWord[i] = w;
+                poolLevel[i] = stream.level();
+                poolNode[i] = stream.node();
             }
         }
         return n;

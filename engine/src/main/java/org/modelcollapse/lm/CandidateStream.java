@@ -6,7 +6,8 @@ package org.modelcollapse.lm;
  * deepest context it followed: there P(w | h_K) = Gamma_j P(w | h_j), Gamma_j the product of gamma over the
  * deeper contexts, and the level-j stream skips the children of h_{j+1} (which deeper levels produce).
  * Each stream is sorted ({@link RankedChildren}), so the merge is too, and the first m words cost about
- * m merge steps plus one binary search per skipped word. Words of probability 0 are never produced.
+ * m merge steps plus one binary search per word a level passes over. Words of probability 0 are never
+ * produced.
  * Reused: {@link #start} rebinds it to a context.
  */
 final class CandidateStream {
@@ -19,6 +20,8 @@ final class CandidateStream {
     private int top;
     private int word;
     private double probability;
+    private int level;
+    private int node;
 
     CandidateStream(NgramModel model, RankedChildren ranked) {
         this.model = model;
@@ -30,7 +33,7 @@ final class CandidateStream {
         end = new int[n];
     }
 
-    /** Starts at the most probable word of the context {@code state} holds. */
+    /** Starts before the most probable word of the context {@code state} holds. */
     void start(NgramModel.Context state) {
         final NgramTrie trie = model.trie();
         top = state.level();
@@ -44,35 +47,48 @@ final class CandidateStream {
             final int[] first = trie.firstChild(j);
             position[j] = first[context[j]];
             end[j] = first[context[j] + 1];
-            skipExcluded(j);
         }
     }
 
-    /**
-     * Moves to the next word.
-     *
-     * @return false when no word of positive probability is left
-     */
+    /** @return {@link #next(double)} with no floor */
     boolean next() {
-        int best = -1;
-        double bestValue = 0;
-        for (int j = top; j >= 0; j--) {
-            if (position[j] < end[j] && scale[j] > 0) {
-                final double v = scale[j] * model.probability(j + 1, ranked.rank(j + 1)[position[j]]);
-                if (v > bestValue) {
-                    best = j;
-                    bestValue = v;
+        return next(0);
+    }
+
+    /**
+     * Moves to the next word, unless every word left has a probability of at most {@code floor}. A level's
+     * skipped words (children of a deeper context) are found only when they reach the front: a level that
+     * is never read costs nothing.
+     *
+     * @return false when no word of probability above the floor is left
+     */
+    boolean next(double floor) {
+        final NgramTrie trie = model.trie();
+        while (true) {
+            int best = -1;
+            double bestValue = floor;
+            for (int j = top; j >= 0; j--) {
+                if (position[j] < end[j]) {
+                    final double v = scale[j] * model.probability(j + 1, ranked.rank(j + 1)[position[j]]);
+                    if (v > bestValue) {
+                        best = j;
+                        bestValue = v;
+                    }
                 }
             }
+            if (best < 0) {
+                return false;
+            }
+            final int g = ranked.rank(best + 1)[position[best]++];
+            final int w = trie.word(best + 1)[g];
+            if (w != model.vocabulary() && (best == top || trie.child(best + 1, context[best + 1], w) < 0)) {
+                word = w;
+                probability = bestValue;
+                level = best + 1;
+                node = g;
+                return true;
+            }
         }
-        if (best < 0) {
-            return false;
-        }
-        word = model.trie().word(best + 1)[ranked.rank(best + 1)[position[best]]];
-        probability = bestValue;
-        position[best]++;
-        skipExcluded(best);
-        return true;
     }
 
     /** @return the current word (after {@link #next} returned true) */
@@ -85,17 +101,16 @@ final class CandidateStream {
         return probability;
     }
 
-    private void skipExcluded(int j) {
-        final NgramTrie trie = model.trie();
-        final int[] words = trie.word(j + 1);
-        final int[] r = ranked.rank(j + 1);
-        final int bos = model.vocabulary();
-        while (position[j] < end[j]) {
-            final int w = words[r[position[j]]];
-            if (w != bos && (j == top || trie.child(j + 1, context[j + 1], w) < 0)) {
-                return;
-            }
-            position[j]++;
-        }
+    /**
+     * @return the trie level of the current word's n-gram: its longest occurrence after a suffix of the context
+     *     (deeper contexts never had the word), so the context after the word ({@link NgramModel.Context#moveTo})
+     */
+    int level() {
+        return level;
+    }
+
+    /** @return the node of the current word's n-gram at {@link #level()} */
+    int node() {
+        return node;
     }
 }

@@ -24,11 +24,11 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
     private final NgramModel reference;
     private final NgramModel.Context referenceContext;
     private final TextStatistics statistics;
+    private final SortedScorer testScorer;
     private int[] order = new int[0];
     private double[] blockPerplexity = new double[0];
     private double[] sorted = new double[0];
     private Continuations decoder;
-    private NgramModel.Context testContext;
     private UniformRandomProvider rng;
     private boolean wantsTest = true;
     private boolean wantsBlocks = true;
@@ -41,6 +41,7 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
         reference.fit(original, spec.smoothing());
         referenceContext = reference.newContext();
         statistics = new TextStatistics(spec.vocabulary(), original);
+        testScorer = new SortedScorer(spec.test(), spec.blockLength(), spec.order(), spec.vocabulary());
     }
 
     @Override
@@ -53,7 +54,6 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
     public LanguageModel newModel() {
         final LanguageModel model = new LanguageModel(new NgramModel(spec.order(), spec.vocabulary()));
         decoder = new Continuations(model.ngram, spec.decoding());
-        testContext = model.ngram.newContext();
         return model;
     }
 
@@ -157,7 +157,7 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
     @Override
     public void measure(LanguageModel model, boolean absorbed, double[] out) {
         if (wantsTest) {
-            out[LmMetric.TEST_PERPLEXITY.ordinal()] = perplexity(model.ngram, spec.test(), testContext);
+            out[LmMetric.TEST_PERPLEXITY.ordinal()] = Math.exp(-testScorer.logProbability(model.ngram) / spec.test().length);
         }
         if (wantsBlocks) {
             measureBlocks(model.data, out);
@@ -173,16 +173,6 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
                 out[LmMetric.REPETITION_1.ordinal() + n - 1] = statistics.repetition(n);
             }
         }
-    }
-
-    /** @return exp(-mean ln P) of {@code tokens} read in blocks of the spec's length, each from BOS (infinite once a token has P = 0) */
-    private double perplexity(NgramModel model, int[] tokens, NgramModel.Context scratch) {
-        final int length = spec.blockLength();
-        double sum = 0;
-        for (int from = 0; from < tokens.length; from += length) {
-            sum += model.logProbability(tokens, from, Math.min(tokens.length, from + length), scratch);
-        }
-        return Math.exp(-sum / tokens.length);
     }
 
     private void measureBlocks(TokenBlocks data, double[] out) {

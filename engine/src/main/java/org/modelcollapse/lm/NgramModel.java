@@ -403,7 +403,10 @@ public final class NgramModel {
             return node;
         }
 
-        /** Sets the history to level k's node g, or to its suffix if k is the model's order. */
+        /**
+         * Sets the history to level k's node g, or to its suffix if k is the model's order: the context after
+         * a word whose n-gram g is the longest that occurred after a suffix of the previous context.
+         */
         void moveTo(int k, int g) {
             if (k == order) {
                 level = k - 1;

@@ -126,6 +126,31 @@ class NgramModelTest {
     }
 
     @Test
+    void sortedScorerEqualsTokenByTokenScoringToTheBit() {
+        final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(SEED + 2);
+        for (int order = 1; order <= 5; order++) {
+            final int vocabulary = 8;
+            final int[][] training = randomBlocks(rng, 15, 9, vocabulary);
+            final int[] text = new int[101];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = rng.nextInt(vocabulary);
+            }
+            for (int length : new int[] {1, 7, 9, 200}) {
+                final SortedScorer scorer = new SortedScorer(text, length, order, vocabulary);
+                for (Smoothing smoothing : smoothings(order)) {
+                    final NgramModel model = new NgramModel(order, vocabulary);
+                    model.fit(text(training), smoothing);
+                    double expected = 0;
+                    for (int from = 0; from < text.length; from += length) {
+                        expected += model.logProbability(text, from, Math.min(text.length, from + length), model.newContext());
+                    }
+                    assertEquals(expected, scorer.logProbability(model), 0, "order " + order + " blocks of " + length + " " + smoothing);
+                }
+            }
+        }
+    }
+
+    @Test
     void candidateStreamListsWordsInDescendingProbability() {
         final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(SEED + 1);
         for (int order = 1; order <= 4; order++) {
