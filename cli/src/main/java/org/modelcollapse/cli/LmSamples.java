@@ -5,6 +5,9 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -46,6 +49,7 @@ final class LmSamples implements ExperimentRun.ExtraFiles {
         final LmChain chain = LmChain.create(spec, ReplicateStreams.of(seed).next());
         final UniformRandomProvider rng = RandomSource.L64_X128_MIX.create(seed ^ STREAM);
         final int[] continuation = new int[spec.blockLength()];
+        final Map<Integer, SortedMap<Integer, Integer>> histograms = new TreeMap<>();
         try (Writer samples = Files.newBufferedWriter(dir.resolve("samples.txt"));
              Writer histogram = Files.newBufferedWriter(dir.resolve("block-perplexity.csv"));
              CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader("generation", "log10_perplexity_low", "log10_perplexity_high", "blocks").get()
@@ -59,16 +63,21 @@ final class LmSamples implements ExperimentRun.ExtraFiles {
                 chain.metrics();
                 chain.continuation(prompt, continuation, rng);
                 samples.write("generation " + g + ": " + text(continuation) + "\n\n");
-                writeHistogram(csv, g, chain.blockPerplexities());
+                final SortedMap<Integer, Integer> bins = new TreeMap<>();
+                for (double p : chain.blockPerplexities()) {
+                    bins.merge((int) Math.floor(Math.log10(p) / BIN), 1, Integer::sum);
+                }
+                histograms.put(g, bins);
+                writeHistogram(csv, g, bins);
             }
+        }
+        if (plots) {
+            BlockPerplexityChart.draw(dir.resolve("block-perplexity.png"), histograms,
+                    "Perplexity of each generation's training blocks under generation 0's model (replicate 0)");
         }
     }
 
-    private static void writeHistogram(CSVPrinter csv, int generation, double[] perplexities) throws IOException {
-        final java.util.TreeMap<Integer, Integer> bins = new java.util.TreeMap<>();
-        for (double p : perplexities) {
-            bins.merge((int) Math.floor(Math.log10(p) / BIN), 1, Integer::sum);
-        }
+    private static void writeHistogram(CSVPrinter csv, int generation, SortedMap<Integer, Integer> bins) throws IOException {
         for (var e : bins.entrySet()) {
             csv.printRecord(generation, String.format(Locale.ROOT, "%.2f", e.getKey() * BIN), String.format(Locale.ROOT, "%.2f", (e.getKey() + 1) * BIN),
                     e.getValue());
