@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
+import org.modelcollapse.lm.BestOfN;
 import org.modelcollapse.lm.Corpus;
 import org.modelcollapse.lm.Decoding;
 import org.modelcollapse.lm.LmChain;
@@ -113,6 +114,19 @@ final class LmCommand implements Callable<Integer> {
             + "for beam and greedy, Keskar et al.'s choice; 1 for sample).")
     Double repetitionPenalty;
 
+    @Option(names = "--candidates", paramLabel = "N", description = "Curation: continue each prompt N times and keep the best --keep of "
+            + "them by --reward; with beam search the N best beams, N <= --beams (default: 1, no curation).")
+    Integer candidates;
+
+    @Option(names = "--keep", paramLabel = "K", description = "Curation: candidates kept per prompt, 1 <= K <= N; the text then takes "
+            + "ceil(blocks / K) prompts (default: 1).")
+    Integer keep;
+
+    @Option(names = "--reward", paramLabel = "likelihood|FILE", description = "Curation's reward: likelihood (the continuation's "
+            + "log-likelihood under generation 0's model, a quality filter) or a word list FILE (a word per line, optionally followed by "
+            + "its weight, default 1; a continuation's reward is the sum of its words' weights) (default: likelihood).")
+    String reward;
+
     @Option(names = "--prompt", paramLabel = "TEXT", description = "The fixed prompt of samples.txt (default: the test split's first block).")
     String prompt;
 
@@ -149,7 +163,11 @@ final class LmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--block", length, e.getMessage());
         }
-        final LmSpec spec = new LmSpec(n, smooth, decode, blocks, text.test(), text.vocabulary().size(), regime);
+        final java.util.List<String> notes = new java.util.ArrayList<>(List.of(String.format(Locale.ROOT,
+                "corpus %s: %d training blocks of %d tokens, %d test tokens, vocabulary %d", text.label(), blocks.blocks(), length,
+                text.test().length, text.vocabulary().size())));
+        final BestOfN curation = curation(decode, text, notes);
+        final LmSpec spec = new LmSpec(n, smooth, decode, blocks, text.test(), text.vocabulary().size(), regime, curation);
         final boolean replicatesGiven = command.commandLine().getParseResult().hasMatchedOption("--replicates");
         if (run.generations == null && !run.untilAbsorbed) {
             run.generations = DEFAULT_GENERATIONS;
@@ -168,8 +186,7 @@ final class LmCommand implements Callable<Integer> {
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "lm", rng -> LmChain.create(spec, rng), LmMetric.NAMES,
                 settings, run.seedDrawn(), parameters(spec, text), memory, LmChain.canAbsorb(spec) ? null
                         : "a smoothed model gives every word a chance, and fresh original blocks bring words back",
-                List.of(String.format(Locale.ROOT, "corpus %s: %d training blocks of %d tokens, %d test tokens, vocabulary %d", text.label(),
-                        blocks.blocks(), length, text.test().length, text.vocabulary().size())),
+                notes,
                 new LmSamples(spec, settings.seed(), settings.generations(), fixedPrompt, text.vocabulary()));
         final ExperimentResult result = ExperimentRun.execute(plan, run);
         ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "test_perplexity", "test perplexity", "block_perplexity_median",
@@ -251,6 +268,69 @@ final class LmCommand implements Callable<Integer> {
         };
     }
 
+    /** @return the curation of --candidates, --keep and --reward, or null for none */
+    private BestOfN curation(Decoding decode, TokenizedCorpus text, List<String> notes) throws IOException {
+        final int n = candidates != null ? candidates : 1;
+        final int k = keep != null ? keep : 1;
+        if (n < 1) {
+            throw new BadInputException("--candidates", n, "must be >= 1");
+        }
+        if (k < 1 || k > n) {
+            throw new BadInputException("--keep", k, "must be in 1.." + n + " (--candidates)");
+        }
+        if (n == 1) {
+            if (reward != null) {
+                throw new BadInputException("--reward applies to curation: give --candidates N >= 2");
+            }
+            return null;
+        }
+        if (decode.beams() > 0 && n > decode.beams()) {
+            throw new BadInputException("--candidates", n, "must be at most the " + decode.beams() + " beams of --decoding " + decoding
+                    + " (the best beams are the candidates)");
+        }
+        if (reward == null || "likelihood".equals(reward)) {
+            return new BestOfN(n, k, new BestOfN.Likelihood());
+        }
+        final Path file = Path.of(reward);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new BadInputException("--reward", reward, "is neither likelihood nor a readable word-list file");
+        }
+        final double[] weights = new double[text.vocabulary().size()];
+        int listed = 0;
+        int known = 0;
+        final List<String> lines = java.nio.file.Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            final String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            final String[] fields = line.split("\\s+");
+            double weight = 1;
+            if (fields.length > 2 || fields.length == 2 && !Double.isFinite(weight = parseWeight(fields[1]))) {
+                throw new BadInputException("--reward " + reward + ": line " + (i + 1) + " must be a word and an optional finite weight: " + line);
+            }
+            listed++;
+            final int id = text.vocabulary().id(fields[0]);
+            if (id != org.modelcollapse.lm.Vocabulary.UNKNOWN_ID || fields[0].equals(org.modelcollapse.lm.Vocabulary.UNKNOWN)) {
+                weights[id] += weight;
+                known++;
+            }
+        }
+        if (known == 0) {
+            throw new BadInputException("--reward", reward, "lists no word of the vocabulary (" + listed + " listed)");
+        }
+        notes.add(String.format(Locale.ROOT, "reward %s: %d of %d listed words are in the vocabulary", reward, known, listed));
+        return new BestOfN(n, k, new BestOfN.WordWeights(weights));
+    }
+
+    private static double parseWeight(String s) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     private TokenizedCorpus tokenized() throws IOException {
         final double validation = validationShare != null ? validationShare : 0.1;
         final double test = testShare != null ? testShare : 0.1;
@@ -320,6 +400,11 @@ final class LmCommand implements Callable<Integer> {
             params.put("top_p", d.topP());
         }
         params.put("repetition_penalty", d.repetitionPenalty());
+        if (spec.curation() != null) {
+            params.put("candidates", spec.curation().candidates());
+            params.put("keep", spec.curation().keep());
+            params.put("reward", reward == null ? "likelihood" : reward);
+        }
         RunOptions.describe(spec.schedule(), params);
         RegimeOptions.describe(spec.regime(), params);
         params.put("mode", "samples");

@@ -44,7 +44,13 @@ class LmCommandTest {
                 new Object[] {new String[] {"--test-share", "1"}, "--test-share"},
                 new Object[] {new String[] {"--validation-share", "0.5", "--test-share", "0.5"}, "--validation-share"},
                 new Object[] {new String[] {"--min-count", "0"}, "--min-count"},
-                new Object[] {new String[] {"--prompt", " "}, "--prompt"});
+                new Object[] {new String[] {"--prompt", " "}, "--prompt"},
+                new Object[] {new String[] {"--candidates", "0"}, "--candidates"},
+                new Object[] {new String[] {"--candidates", "6"}, "--candidates"},
+                new Object[] {new String[] {"--candidates", "3", "--keep", "4"}, "--keep"},
+                new Object[] {new String[] {"--decoding", "greedy", "--candidates", "2"}, "--candidates"},
+                new Object[] {new String[] {"--reward", "likelihood"}, "--reward"},
+                new Object[] {new String[] {"--decoding", "sample", "--candidates", "2", "--reward", "no-such-file.txt"}, "--reward"});
     }
 
     /** Bad input: exit status 2, one line naming the option, and no output folder. */

@@ -53,7 +53,11 @@ final class BeamSearch {
         promptSeen = new int[model.vocabulary()];
     }
 
-    void continuation(int[] prompt, int from, int promptLength, int[] out, int at, int length) {
+    /**
+     * Writes the {@code count} best beams (count &lt;= B), best first, each {@code length} tokens, into {@code out} from
+     * {@code at}; when fewer beams live (a vocabulary smaller than B), the last one repeats.
+     */
+    void continuation(int[] prompt, int from, int promptLength, int[] out, int at, int length, int count) {
         if (history.length == 0 || history[0].length < length) {
             history = new int[width][length];
             nextHistory = new int[width][length];
@@ -84,7 +88,9 @@ final class BeamSearch {
             swap();
             live = pooled;
         }
-        System.arraycopy(history[0], 0, out, at, length);
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(history[Math.min(i, live - 1)], 0, out, at + i * length, length);
+        }
     }
 
     /** The best B extensions of the live beams at step t into the pool, best first; @return how many */

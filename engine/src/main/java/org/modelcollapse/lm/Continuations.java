@@ -60,7 +60,7 @@ public final class Continuations {
      */
     public void continuation(int[] prompt, int from, int promptLength, int[] out, int at, int length, UniformRandomProvider rng) {
         if (beams != null) {
-            beams.continuation(prompt, from, promptLength, out, at, length);
+            beams.continuation(prompt, from, promptLength, out, at, length, 1);
             return;
         }
         context.clear();
@@ -83,6 +83,20 @@ public final class Continuations {
                 context.append(w);
                 seen[w] = stamp;
             }
+        }
+    }
+
+    /**
+     * Writes {@code count} candidate continuations of the prompt, one after the other from {@code out[at]}: independent
+     * draws when sampling, the best {@code count} beams of beam search ({@link BestOfN}).
+     */
+    public void candidates(int[] prompt, int from, int promptLength, int[] out, int at, int length, int count, UniformRandomProvider rng) {
+        if (beams != null) {
+            beams.continuation(prompt, from, promptLength, out, at, length, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            continuation(prompt, from, promptLength, out, at + i * length, length, rng);
         }
     }
 

@@ -13,7 +13,8 @@ import org.modelcollapse.process.ModelFamily;
  * original text is the user's data D_0: generation 0's model (and generation 1's) is the fit to it.
  *
  * <p>Draws: from the model, the continuations of every prompt in order, or of a random subset of
- * distinct prompts when fewer are wanted (mix); fresh original data are distinct original blocks
+ * distinct prompts when fewer are wanted (mix), or with curation the best k of n candidates of each
+ * prompt ({@link BestOfN}); fresh original data are distinct original blocks
  * chosen at random; resampling picks blocks with replacement, subsampling without. Metrics
  * ({@link LmMetric}) on demand: the test perplexity costs one pass over the test split, the block
  * perplexities one over the text under the generation-0 model, the text statistics one count of it.
@@ -26,6 +27,9 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
     private final TextStatistics statistics;
     private final SortedScorer testScorer;
     private int[] order = new int[0];
+    private int[] candidateTokens = new int[0];
+    private double[] rewards = new double[0];
+    private int[] ranking = new int[0];
     private double[] blockPerplexity = new double[0];
     private double[] sorted = new double[0];
     private Continuations decoder;
@@ -82,6 +86,10 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
 
     @Override
     public void draw(LanguageModel model, int n, TokenBlocks out) {
+        if (spec.curation() != null) {
+            drawCurated(n, out);
+            return;
+        }
         final int prompts = original.blocks();
         final int length = spec.blockLength();
         final boolean all = n == prompts;
@@ -94,6 +102,71 @@ final class LmFamily implements ModelFamily<LanguageModel, TokenBlocks> {
             final int at = out.reserve();
             decoder.continuation(source, b * length, length, out.tokens(), at, length, rng);
         }
+    }
+
+    /** n blocks, the best k of n candidates per prompt ({@link BestOfN}), from ceil(n / k) prompts (all in order, or a random subset). */
+    private void drawCurated(int n, TokenBlocks out) {
+        final BestOfN curation = spec.curation();
+        final int length = spec.blockLength();
+        final int k = curation.keep();
+        final int count = curation.candidates();
+        final int needed = (n + k - 1) / k;
+        final int prompts = original.blocks();
+        final boolean all = needed == prompts;
+        if (!all) {
+            shuffledPrefix(prompts, needed);
+        }
+        if (candidateTokens.length < count * length) {
+            candidateTokens = new int[count * length];
+            rewards = new double[count];
+            ranking = new int[count];
+        }
+        final int[] source = original.tokens();
+        for (int i = 0, written = 0; i < needed; i++) {
+            final int b = all ? i : order[i];
+            decoder.candidates(source, b * length, length, candidateTokens, 0, length, count, rng);
+            for (int c = 0; c < count; c++) {
+                rewards[c] = reward(curation.reward(), source, b * length, candidateTokens, c * length, length);
+                ranking[c] = c;
+            }
+            // Insertion sort by descending reward, stable (few candidates).
+            for (int x = 1; x < count; x++) {
+                final int r = ranking[x];
+                int y = x - 1;
+                while (y >= 0 && rewards[ranking[y]] < rewards[r]) {
+                    ranking[y + 1] = ranking[y];
+                    y--;
+                }
+                ranking[y + 1] = r;
+            }
+            for (int c = 0; c < k && written < n; c++, written++) {
+                out.add(candidateTokens, ranking[c] * length);
+            }
+        }
+    }
+
+    /** @return the reward of candidate tokens[at, at + length) continuing the prompt source[from, from + length) */
+    private double reward(BestOfN.Reward reward, int[] source, int from, int[] tokens, int at, int length) {
+        return switch (reward) {
+            case BestOfN.Likelihood _ -> {
+                referenceContext.clear();
+                for (int t = Math.max(from, from + length - (spec.order() - 1)); t < from + length; t++) {
+                    referenceContext.append(source[t]);
+                }
+                double sum = 0;
+                for (int t = at; t < at + length; t++) {
+                    sum += Math.log(reference.scoreAndAppend(referenceContext, tokens[t]));
+                }
+                yield sum;
+            }
+            case BestOfN.WordWeights w -> {
+                double sum = 0;
+                for (int t = at; t < at + length; t++) {
+                    sum += w.weights()[tokens[t]];
+                }
+                yield sum;
+            }
+        };
     }
 
     /** Writes into {@code out} the continuation of {@code prompt} by the current model, drawing from the caller's stream. */

@@ -16,8 +16,15 @@ import org.modelcollapse.process.SampleSizeSchedule;
  * @param vocabulary V: every id is below it
  * @param regime how each generation's text is assembled, in blocks (mix keeps a random share of
  *     original blocks: the paper's second setting keeps 10%)
+ * @param curation the best k of n continuations kept, or null for none
  */
-public record LmSpec(int order, Smoothing smoothing, Decoding decoding, TokenBlocks original, int[] test, int vocabulary, Regime regime) {
+public record LmSpec(int order, Smoothing smoothing, Decoding decoding, TokenBlocks original, int[] test, int vocabulary, Regime regime,
+                     BestOfN curation) {
+    /** A spec without curation. */
+    public LmSpec(int order, Smoothing smoothing, Decoding decoding, TokenBlocks original, int[] test, int vocabulary, Regime regime) {
+        this(order, smoothing, decoding, original, test, vocabulary, regime, null);
+    }
+
     /** Validates. */
     public LmSpec {
         if (order < 1 || order > 5) {
@@ -34,6 +41,12 @@ public record LmSpec(int order, Smoothing smoothing, Decoding decoding, TokenBlo
         }
         if (vocabulary < 1) {
             throw new IllegalArgumentException("vocabulary must hold at least one word: " + vocabulary);
+        }
+        if (curation != null && decoding.beams() > 0 && curation.candidates() > decoding.beams()) {
+            throw new IllegalArgumentException("beam search returns at most its " + decoding.beams() + " beams as candidates: n = " + curation.candidates());
+        }
+        if (curation != null && curation.reward() instanceof BestOfN.WordWeights w && w.weights().length != vocabulary) {
+            throw new IllegalArgumentException("word weights must be one per word: " + w.weights().length + " for " + vocabulary);
         }
     }
 

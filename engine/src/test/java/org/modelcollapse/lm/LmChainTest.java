@@ -55,6 +55,62 @@ class LmChainTest {
         }
     }
 
+    /**
+     * Curation keeps, of each prompt's n candidates (the same draws, replayed with the family's stream), the k of
+     * the highest reward, in order of reward: for a word list and for generation 0's log-likelihood.
+     */
+    @Test
+    void curationKeepsTheBestKOfN() {
+        final double[] weights = new double[50];
+        weights[0] = 1;
+        weights[3] = 2.5;
+        for (BestOfN.Reward reward : new BestOfN.Reward[] {new BestOfN.WordWeights(weights), new BestOfN.Likelihood()}) {
+            final BestOfN curation = new BestOfN(4, 2, reward);
+            final LmSpec spec = new LmSpec(3, Smoothing.KneserNey.modified(), Decoding.sampling(), text(SEED), new int[] {1, 2, 3}, 50, Regime.replace(),
+                    curation);
+            final LmFamily family = new LmFamily(spec);
+            final LanguageModel model = family.newModel();
+            family.reset(RandomSource.XO_RO_SHI_RO_128_PP.create(SEED + 5));
+            family.original(model);
+            final TokenBlocks out = family.newData();
+            // 80 blocks at k = 2 take every one of the 40 prompts, in order (fewer would take a random subset).
+            family.draw(model, 80, out);
+            assertEquals(80, out.blocks());
+            final NgramModel fitted = new NgramModel(3, 50);
+            fitted.fit(spec.original(), spec.smoothing());
+            final Continuations replay = new Continuations(fitted, Decoding.sampling());
+            final UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(SEED + 5);
+            final int[] candidates = new int[4 * 16];
+            for (int prompt = 0; prompt < 40; prompt++) {
+                replay.candidates(spec.original().tokens(), prompt * 16, 16, candidates, 0, 16, 4, rng);
+                final double[] r = new double[4];
+                for (int c = 0; c < 4; c++) {
+                    if (reward instanceof BestOfN.WordWeights) {
+                        for (int t = 0; t < 16; t++) {
+                            r[c] += weights[candidates[c * 16 + t]];
+                        }
+                    } else {
+                        final NgramModel.Context h = fitted.newContext();
+                        h.clear();
+                        h.append(spec.original().tokens()[prompt * 16 + 14]);
+                        h.append(spec.original().tokens()[prompt * 16 + 15]);
+                        for (int t = 0; t < 16; t++) {
+                            r[c] += Math.log(fitted.scoreAndAppend(h, candidates[c * 16 + t]));
+                        }
+                    }
+                }
+                final Integer[] byReward = {0, 1, 2, 3};
+                java.util.Arrays.sort(byReward, (a, b) -> Double.compare(r[b], r[a]));
+                for (int kept = 0; kept < 2; kept++) {
+                    final int[] expected = java.util.Arrays.copyOfRange(candidates, byReward[kept] * 16, byReward[kept] * 16 + 16);
+                    final int block = prompt * 2 + kept;
+                    assertArrayEquals(expected, java.util.Arrays.copyOfRange(out.tokens(), block * 16, block * 16 + 16),
+                            reward + ": prompt " + prompt + ", kept " + kept);
+                }
+            }
+        }
+    }
+
     /** Maximum likelihood at order 1 in replace is Wright–Fisher: it is absorbed, into one word, and stays there. */
     @Test
     void aUnigramWithoutSmoothingIsAbsorbed() {
