@@ -6,6 +6,7 @@ import java.util.Map;
 import org.modelcollapse.discrete.Curation;
 import org.modelcollapse.discrete.Decoding;
 import org.modelcollapse.process.SamplingMode;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,17 +16,8 @@ import picocli.CommandLine.Option;
  * by default.
  */
 final class BiasOptions {
-    @Option(names = "--temperature", paramLabel = "TAU", converter = Converters.Number.class,
-            description = "Draw each generation from p^(1/TAU), renormalised (default: 1, off).")
-    Double temperature;
-
-    @Option(names = "--top-k", paramLabel = "K", converter = Converters.Positive.class,
-            description = "Then keep the K largest probabilities, and every state tied with the K-th (default: off).")
-    Integer topK;
-
-    @Option(names = "--top-p", paramLabel = "P", converter = Converters.Number.class,
-            description = "Then keep the smallest set of largest probabilities whose mass reaches P, at least one (default: 1, off).")
-    Double topP;
+    @Mixin
+    TruncationOptions truncation;
 
     @Option(names = "--curation-k", paramLabel = "K", converter = Converters.AtLeastTwo.class,
             description = "Bradley-Terry curation: each model point is one of K candidates, chosen with probability ~ e^reward (default: off).")
@@ -36,15 +28,7 @@ final class BiasOptions {
 
     /** @return the decoding the options name, checked */
     Decoding decoding() {
-        final double tau = temperature != null ? temperature : 1;
-        if (!(tau > 0) || Double.isInfinite(tau)) {
-            throw new BadInputException("--temperature", temperature, "must be a finite number > 0");
-        }
-        final double p = topP != null ? topP : 1;
-        if (!(p > 0 && p <= 1)) {
-            throw new BadInputException("--top-p", topP, "must be in (0, 1]");
-        }
-        return new Decoding(tau, topK != null ? topK : 0, p);
+        return new Decoding(truncation.temperature(), truncation.topK(), truncation.topP());
     }
 
     /**

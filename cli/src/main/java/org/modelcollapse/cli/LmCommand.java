@@ -99,15 +99,9 @@ final class LmCommand implements Callable<Integer> {
     @Option(names = "--beams", paramLabel = "B", description = "beam: the beam width B >= 2 (default: 5, the paper's).")
     Integer beams;
 
-    @Option(names = "--temperature", paramLabel = "TAU", description = "sample: P^(1/tau), tau > 0 (default: 1).")
-    Double temperature;
-
-    @Option(names = "--top-k", paramLabel = "K", description = "sample: only the K most probable words, K >= 1 (default: all).")
-    Integer topK;
-
-    @Option(names = "--top-p", paramLabel = "P", description = "sample: the smallest set of most probable words whose mass reaches P, "
-            + "P in (0, 1] (Hugging Face's nucleus) (default: 1).")
-    Double topP;
+    /** --temperature, --top-k, --top-p: with --decoding sample. */
+    @Mixin
+    TruncationOptions truncation;
 
     @Option(names = "--repetition-penalty", paramLabel = "THETA", description = "Hugging Face's repetition penalty: the logit ln P of a word "
             + "already in the prompt or the continuation is multiplied by THETA > 0, so P becomes P^THETA before renormalising (default: 1.2 "
@@ -234,7 +228,7 @@ final class LmCommand implements Callable<Integer> {
             throw new BadInputException("--repetition-penalty", theta, "must be finite and > 0 (1 for none)");
         }
         final boolean sampling = "sample".equals(decoding);
-        if (!sampling && (temperature != null || topK != null || topP != null)) {
+        if (!sampling && truncation.given()) {
             throw new BadInputException("--temperature, --top-k and --top-p apply to --decoding sample, not " + decoding);
         }
         if (!"beam".equals(decoding) && beams != null) {
@@ -249,21 +243,7 @@ final class LmCommand implements Callable<Integer> {
                 yield Decoding.beam(b, theta);
             }
             case "greedy" -> Decoding.beam(1, theta);
-            case "sample" -> {
-                final double tau = temperature != null ? temperature : 1;
-                if (!(tau > 0) || Double.isInfinite(tau)) {
-                    throw new BadInputException("--temperature", tau, "must be finite and > 0");
-                }
-                final int k = topK != null ? topK : 0;
-                if (topK != null && k < 1) {
-                    throw new BadInputException("--top-k", k, "must be >= 1");
-                }
-                final double p = topP != null ? topP : 1;
-                if (!(p > 0 && p <= 1)) {
-                    throw new BadInputException("--top-p", p, "must be in (0, 1]");
-                }
-                yield new Decoding(0, tau, k, p, theta);
-            }
+            case "sample" -> new Decoding(0, truncation.temperature(), truncation.topK(), truncation.topP(), theta);
             default -> throw new BadInputException("--decoding", decoding, "allowed are beam, greedy, sample");
         };
     }
