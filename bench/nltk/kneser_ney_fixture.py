@@ -60,6 +60,8 @@ import json
 import math
 import sys
 
+from conventions import BOS, counted_ngrams, padded, scored_ngrams
+
 try:
     import nltk
     from nltk.lm import KneserNeyInterpolated, Vocabulary
@@ -67,7 +69,6 @@ except ImportError:
     sys.exit("kneser_ney_fixture.py needs NLTK: install Debian's python3-nltk (apt-get install -y python3-nltk) "
              "and run it with /usr/bin/python3")
 
-BOS = "<s>"
 UNK = "<unk>"
 TRAIN = [
     "the cat sat on the mat . the dog sat on a mat .".split(),
@@ -81,22 +82,6 @@ TEST = [
 ]
 NEVER_SEEN = ("the", "now")  # its last N - 1 tokens: a context in neither the train nor the test blocks
 MODELS = ((3, 0.1), (2, 0.75))
-
-
-def padded(block, order):
-    return [BOS] * (order - 1) + list(block)
-
-
-def counted_ngrams(block, order):
-    """The n-grams of orders 1..order of the padded block whose last token is a real token."""
-    p = padded(block, order)
-    return [tuple(p[j - k + 1:j + 1]) for j in range(order - 1, len(p)) for k in range(1, order + 1)]
-
-
-def scored_ngrams(block, order):
-    """Every real token of the padded block with its order - 1 preceding tokens."""
-    p = padded(block, order)
-    return [tuple(p[j - order + 1:j + 1]) for j in range(order - 1, len(p))]
 
 
 def fit(order, discount, train):

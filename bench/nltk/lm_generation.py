@@ -80,6 +80,8 @@ import random
 import resource
 import statistics
 import sys
+
+from conventions import BOS, counted_ngrams, padded, scored_ngrams
 import time
 
 try:
@@ -89,7 +91,6 @@ except ImportError:
     sys.exit("lm_generation.py needs NLTK: install Debian's python3-nltk (apt-get install -y python3-nltk) "
              "and run it with /usr/bin/python3")
 
-BOS = "<s>"
 UNK = "<unk>"
 
 
@@ -115,21 +116,6 @@ def read_blocks(path):
     if not blocks:
         sys.exit("lm_generation: %s holds no blocks" % path)
     return blocks
-
-
-def padded(block, order):
-    return [BOS] * (order - 1) + block
-
-
-def counted_ngrams(block, order):
-    """The n-grams of orders 1..order of the padded block whose last token is a real token."""
-    p = padded(block, order)
-    return [tuple(p[j - k + 1:j + 1]) for j in range(order - 1, len(p)) for k in range(1, order + 1)]
-
-
-def scored_ngrams(block, order):
-    p = padded(block, order)
-    return [tuple(p[j - order + 1:j + 1]) for j in range(order - 1, len(p))]
 
 
 def summary(values):

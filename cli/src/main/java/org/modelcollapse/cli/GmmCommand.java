@@ -16,7 +16,6 @@ import org.modelcollapse.gmm.MixtureSpec;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.process.SampleSizeSchedule;
-import org.modelcollapse.process.SamplingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,9 +133,7 @@ final class GmmCommand implements Callable<Integer> {
         final ExperimentSettings settings = run.settings(sizes);
         final UserPoints data = rows == null ? null : UserPointsFile.split(rows, heldOut, settings.seed(), dataFile);
         final Regime r = regimeOptions.regime();
-        if (regimeOptions.mode() == SamplingMode.EXACT) {
-            throw new BadInputException("--mode", "exact", "is not available for mixtures: EM needs the points (use samples or auto)");
-        }
+        regimeOptions.refuseExact("mixtures: EM needs the points");
         final MixtureSpec spec = data == null ? spec(sizes, r) : spec(sizes, r).withData(data);
         final MemoryEstimate estimate = new MemoryEstimate();
         MixtureChain.estimate(spec, settings.generations(), Math.min(settings.threads(), settings.replicates()), estimate);

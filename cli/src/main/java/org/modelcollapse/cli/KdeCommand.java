@@ -15,7 +15,6 @@ import org.modelcollapse.kde.KdeSpec;
 import org.modelcollapse.process.Regime;
 import org.modelcollapse.process.UserPoints;
 import org.modelcollapse.process.SampleSizeSchedule;
-import org.modelcollapse.process.SamplingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,9 +104,7 @@ final class KdeCommand implements Callable<Integer> {
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
         final Regime r = regimeOptions.regime();
-        if (regimeOptions.mode() == SamplingMode.EXACT) {
-            throw new BadInputException("--mode", "exact", "is not available for kernel density estimates: the KDE needs its points (use samples or auto)");
-        }
+        regimeOptions.refuseExact("kernel density estimates: the KDE needs its points");
         final KdeSpec base = original(h, bandwidthRule, sizes, r, heldOut);
         final KdeSpec spec = rows == null ? base : base.withData(UserPointsFile.split(rows, heldOut, settings.seed(), dataFile));
         final MemoryEstimate estimate = new MemoryEstimate();

@@ -22,7 +22,6 @@ import org.modelcollapse.lm.TokenBlocks;
 import org.modelcollapse.lm.TokenizedCorpus;
 import org.modelcollapse.lm.Tokeniser;
 import org.modelcollapse.process.Regime;
-import org.modelcollapse.process.SamplingMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,9 +143,7 @@ final class LmCommand implements Callable<Integer> {
         final Smoothing smooth = smoothing(n);
         final Decoding decode = decoding();
         final Regime regime = regimeOptions.regime();
-        if (regimeOptions.mode() == SamplingMode.EXACT) {
-            throw new BadInputException("--mode", "exact", "is not available for the language model: its text is generated token by token (use samples or auto)");
-        }
+        regimeOptions.refuseExact("the language model: its text is generated token by token");
         if (!"constant".equals(run.schedule) || run.scheduleRate != null) {
             throw new BadInputException("--schedule", run.schedule, "the language model makes one continuation per original block: its sample size is constant");
         }

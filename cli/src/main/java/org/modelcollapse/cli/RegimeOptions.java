@@ -51,6 +51,17 @@ final class RegimeOptions {
         };
     }
 
+    /**
+     * Refuses {@code --mode exact} for a family without an exact path (auto and samples then both mean samples).
+     *
+     * @param why the family and why, e.g. "mixtures: EM needs the points"
+     */
+    void refuseExact(String why) {
+        if (mode() == SamplingMode.EXACT) {
+            throw new BadInputException("--mode", "exact", "is not available for " + why + " (use samples or auto)");
+        }
+    }
+
     /** @return the regime; mix shares default to gamma = 0.1 and alpha = 1 - beta - gamma */
     static Regime parse(String regime, Double alpha, Double beta, Double gamma) {
         final boolean shares = alpha != null || beta != null || gamma != null;
