@@ -28,13 +28,11 @@ public final class CollapseCommand implements Runnable {
         }
         cl.addSubcommand(new PlotCommand());
         cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new SweepCommand());
         cl.addSubcommand(new VerifyCommand());
         cl.addSubcommand(new TrainingCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
-        cl.registerConverter(Double.class, new Converters.Number());
-        cl.registerConverter(double.class, new Converters.Number());
-        cl.registerConverter(Long.class, new Converters.Seed());
-        cl.registerConverter(long.class, new Converters.Seed());
+        registerConverters(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             final PrintWriter err = ex.getCommandLine().getErr();
             err.println(ex.getCommandLine().getCommandSpec().qualifiedName() + ": " + describe(ex));
@@ -53,6 +51,14 @@ public final class CollapseCommand implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /** Our number and seed converters, registered on {@code cl} and the subcommands added so far. */
+    static void registerConverters(CommandLine cl) {
+        cl.registerConverter(Double.class, new Converters.Number());
+        cl.registerConverter(double.class, new Converters.Number());
+        cl.registerConverter(Long.class, new Converters.Seed());
+        cl.registerConverter(long.class, new Converters.Seed());
     }
 
     /** @return "OPTION VALUE: what is allowed" for a value our converters refused, else picocli's one-line message */

@@ -14,7 +14,7 @@ final class DiscreteCli implements FamilyCli {
     }
 
     @Override
-    public Object newCommand() {
+    public ExperimentCommand newCommand() {
         return new DiscreteCommand();
     }
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.modelcollapse.discrete.DiscreteChain;
 import org.modelcollapse.discrete.DiscreteSpec;
 import org.modelcollapse.discrete.InitialDistribution;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Spec;
             "",
             "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
             "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse discrete ..."})
-final class DiscreteCommand implements Callable<Integer> {
+final class DiscreteCommand implements ExperimentCommand {
     /** Default number of states K. */
     static final int DEFAULT_STATES = 1000;
     /** Default Zipf exponent. */
@@ -85,7 +84,12 @@ final class DiscreteCommand implements Callable<Integer> {
     private InitialDistributionFile.Read fileRead;
 
     @Override
-    public Integer call() throws IOException {
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public ExperimentRun.Plan plan() throws IOException {
         checkCombinations();
         run.scale();
         final SampleSizeSchedule sizes = run.schedule(samples);
@@ -104,9 +108,7 @@ final class DiscreteCommand implements Callable<Integer> {
                 fileRead.header() == null ? "" : " (header row skipped: " + fileRead.header() + ")"));
         final ExperimentRun.Plan plan = new ExperimentRun.Plan(command.qualifiedName(), "discrete", rng -> DiscreteChain.create(spec, rng),
                 DiscreteChain.METRICS, settings, run.seedDrawn(), parameters(spec), memory, notAbsorbing(spec), notes, null);
-        final ExperimentResult result = ExperimentRun.execute(plan, run);
-        printSummary(result, run.out.toAbsolutePath().normalize());
-        return 0;
+        return plan;
     }
 
     /** @return why no replicate of this spec can absorb, or null if one can */
@@ -191,7 +193,8 @@ final class DiscreteCommand implements Callable<Integer> {
         return params;
     }
 
-    private static void printSummary(ExperimentResult r, Path dir) {
+    @Override
+    public void report(ExperimentResult r, Path dir) {
         ExperimentRun.printMeans(r, dir, "alive_states", "alive states", "entropy", "entropy", "lost_mass", "lost mass",
                 "absorbed", "absorbed");
     }

@@ -81,8 +81,7 @@ final class ExperimentRun {
             throw new BadInputException("--until-absorbed: " + plan.notAbsorbing() + "; give --generations G without --until-absorbed");
         }
         final List<String> measured = run.metrics(plan.metrics());
-        final ChainFactory chains = measured.equals(plan.metrics()) ? plan.chains()
-                : rng -> SelectedMetricsChain.of(plan.chains().create(rng), measured);
+        final ChainFactory chains = measuredChains(plan, measured);
         final OutputDirectory output = OutputDirectory.prepare(plan.command(), run.out, run.force);
         try {
             System.out.println("seed " + settings.seed() + (plan.seedDrawn() ? " (drawn; pass --seed " + settings.seed() + " to repeat this run)" : ""));
@@ -125,6 +124,11 @@ final class ExperimentRun {
             }
             throw e;
         }
+    }
+
+    /** @return the plan's chains, measuring only {@code measured} (a subset of the plan's metrics, in order) */
+    static ChainFactory measuredChains(Plan plan, List<String> measured) {
+        return measured.equals(plan.metrics()) ? plan.chains() : rng -> SelectedMetricsChain.of(plan.chains().create(rng), measured);
     }
 
     /**

@@ -13,7 +13,7 @@ interface FamilyCli {
     String name();
 
     /** @return a new instance of the family's picocli command */
-    Object newCommand();
+    ExperimentCommand newCommand();
 
     /** @return the family's closed-form checks */
     Verification verification();

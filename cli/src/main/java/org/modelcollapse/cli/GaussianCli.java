@@ -17,7 +17,7 @@ final class GaussianCli implements FamilyCli {
     }
 
     @Override
-    public Object newCommand() {
+    public ExperimentCommand newCommand() {
         return new GaussianCommand();
     }
 

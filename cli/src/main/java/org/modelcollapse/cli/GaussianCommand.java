@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
@@ -41,7 +40,7 @@ import picocli.CommandLine.Spec;
             "",
             "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
             "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse gaussian ..."})
-final class GaussianCommand implements Callable<Integer> {
+final class GaussianCommand implements ExperimentCommand {
     /** Seed offset of the stream that draws a random Sigma_0 (independent of the replicates' streams). */
     private static final long COVARIANCE_STREAM = 0x5167_0a00_c0f1L;
     /** Default dimension d. */
@@ -87,7 +86,12 @@ final class GaussianCommand implements Callable<Integer> {
     RunOptions run;
 
     @Override
-    public Integer call() throws IOException {
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public ExperimentRun.Plan plan() throws IOException {
         checkCombinations();
         run.scale();
         final SampleSizeSchedule sizes = run.schedule(samples);
@@ -121,9 +125,7 @@ final class GaussianCommand implements Callable<Integer> {
                 GaussianChain.canAbsorb(spec) ? null : "a Gaussian fitted to data that include points drawn from a model, or fresh original points, "
                         + "never has a covariance of exactly zero (it tends to 0 only in the limit, Theorem 3.1); only --regime mix --alpha 0 "
                         + "--gamma 0, which resamples the previous data alone, can absorb", notes, null);
-        final ExperimentResult result = ExperimentRun.execute(plan, run);
-        printSummary(result, run.out.toAbsolutePath().normalize());
-        return 0;
+        return plan;
     }
 
     /** Options that apply only with others, checked before anything is read or built. */
@@ -250,7 +252,8 @@ final class GaussianCommand implements Callable<Integer> {
         return params;
     }
 
-    private static void printSummary(ExperimentResult r, Path dir) {
+    @Override
+    public void report(ExperimentResult r, Path dir) {
         ExperimentRun.printMeans(r, dir, "w2_squared", "W2^2", "trace", "tr Sigma", "log_det", "ln det Sigma",
                 "mean_sq_distance", "|mu - mu_0|^2");
     }

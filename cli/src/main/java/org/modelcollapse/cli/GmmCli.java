@@ -12,7 +12,7 @@ final class GmmCli implements FamilyCli {
     }
 
     @Override
-    public Object newCommand() {
+    public ExperimentCommand newCommand() {
         return new GmmCommand();
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
@@ -39,7 +38,7 @@ import picocli.CommandLine.Spec;
             "",
             "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
             "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse gmm ..."})
-final class GmmCommand implements Callable<Integer> {
+final class GmmCommand implements ExperimentCommand {
     /** Default dimension d. */
     static final int DEFAULT_DIM = 2;
 
@@ -123,7 +122,12 @@ final class GmmCommand implements Callable<Integer> {
     RunOptions run;
 
     @Override
-    public Integer call() throws IOException {
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public ExperimentRun.Plan plan() throws IOException {
         run.scale();
         final List<double[]> rows = dataFile == null ? null : readDataRows();
         heldOut = rows != null ? UserPointsFile.heldOutCount(rows.size(), heldOutOption, Math.max(2, components),
@@ -149,10 +153,13 @@ final class GmmCommand implements Callable<Integer> {
                         : "a mixture refitted with --reg-covar > 0, or to data with fresh original points, never becomes a single point",
                 data == null ? List.of() : List.of(UserPointsFile.note(data, dataFile, "each replicate's EM fit to D_0")),
                 snapshots(spec, settings));
-        final ExperimentResult result = ExperimentRun.execute(plan, run);
-        ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "l2_to_first", "L2^2 to gen 1", "l2_to_original",
+        return plan;
+    }
+
+    @Override
+    public void report(ExperimentResult result, Path dir) {
+        ExperimentRun.printMeans(result, dir, "l2_to_first", "L2^2 to gen 1", "l2_to_original",
                 "L2^2 to p_0", "heldout_nll", "held-out NLL", "effective_components", "eff. components");
-        return 0;
     }
 
     /** Default held-out count without --data. */

@@ -13,7 +13,7 @@ final class KdeCli implements FamilyCli {
     }
 
     @Override
-    public Object newCommand() {
+    public ExperimentCommand newCommand() {
         return new KdeCommand();
     }
 

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
         footer = {"  collapse kde --generations 50 --replicates 200 --out runs/kde",
             "  collapse kde --bandwidth-rule scott --regime accumulate --out runs/scott",
             "  collapse kde --data points.csv --bandwidth 0.2 --out runs/data"})
-final class KdeCommand implements Callable<Integer> {
+final class KdeCommand implements ExperimentCommand {
     /** Default dimension d. */
     static final int DEFAULT_DIM = 2;
     /**
@@ -90,7 +89,12 @@ final class KdeCommand implements Callable<Integer> {
     RunOptions run;
 
     @Override
-    public Integer call() throws IOException {
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public ExperimentRun.Plan plan() throws IOException {
         run.scale();
         final BandwidthRule bandwidthRule = bandwidthRule();
         final double h = checkedBandwidth(bandwidthRule);
@@ -121,10 +125,13 @@ final class KdeCommand implements Callable<Integer> {
                 settings, run.seedDrawn(), parameters(spec, samples), memory, KdeChain.canAbsorb(spec) ? null
                         : "a KDE with a fixed h > 0 whose draws are refitted, or with fresh original points, never becomes a single point",
                 data == null ? List.of() : List.of(UserPointsFile.note(data, dataFile, "the KDE on D_0")), null);
-        final ExperimentResult result = ExperimentRun.execute(plan, run);
-        ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "heldout_nll", "held-out NLL", "data_variance", "variance",
+        return plan;
+    }
+
+    @Override
+    public void report(ExperimentResult result, Path dir) {
+        ExperimentRun.printMeans(result, dir, "heldout_nll", "held-out NLL", "data_variance", "variance",
                 "mean_sq_distance", "|m - mu_0|^2", "bandwidth", "h");
-        return 0;
     }
 
     private BandwidthRule bandwidthRule() {

@@ -12,7 +12,7 @@ final class LmCli implements FamilyCli {
     }
 
     @Override
-    public Object newCommand() {
+    public ExperimentCommand newCommand() {
         return new LmCommand();
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
@@ -42,7 +41,7 @@ import picocli.CommandLine.Spec;
             "  collapse lm --regime mix --gamma 0.1 --out runs/lm-mix      (the paper's second setting: 10% original blocks kept)",
             "  collapse lm --decoding sample --top-p 0.9 --temperature 0.8 --out runs/nucleus",
             "  collapse lm --order 1 --smoothing none --decoding sample --out runs/unigram   (Wright-Fisher: C2 holds exactly)"})
-final class LmCommand implements Callable<Integer> {
+final class LmCommand implements ExperimentCommand {
     /** The vendored default corpus, a resource of this module. */
     static final String DEFAULT_CORPUS = "/corpora/sotu-0.2.3.zip";
     /** The paper's block length. */
@@ -130,7 +129,12 @@ final class LmCommand implements Callable<Integer> {
     RunOptions run;
 
     @Override
-    public Integer call() throws IOException {
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public ExperimentRun.Plan plan() throws IOException {
         run.scale();
         final int n = order != null ? order : 3;
         if (n < 1 || n > 5) {
@@ -179,10 +183,13 @@ final class LmCommand implements Callable<Integer> {
                         : "a smoothed model gives every word a chance, and fresh original blocks bring words back",
                 notes,
                 new LmSamples(spec, settings.seed(), settings.generations(), fixedPrompt, text.vocabulary()));
-        final ExperimentResult result = ExperimentRun.execute(plan, run);
-        ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "test_perplexity", "test perplexity", "block_perplexity_median",
+        return plan;
+    }
+
+    @Override
+    public void report(ExperimentResult result, Path dir) {
+        ExperimentRun.printMeans(result, dir, "test_perplexity", "test perplexity", "block_perplexity_median",
                 "median block perplexity (gen-0 model)", "alive_vocabulary", "words alive", "repetition_4", "repetition-4");
-        return 0;
     }
 
     private Smoothing smoothing(int n) {

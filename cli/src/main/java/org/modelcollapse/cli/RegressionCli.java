@@ -17,7 +17,7 @@ final class RegressionCli implements FamilyCli {
     }
 
     @Override
-    public Object newCommand() {
+    public ExperimentCommand newCommand() {
         return new RegressionCommand();
     }
 

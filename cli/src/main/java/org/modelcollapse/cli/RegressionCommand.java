@@ -1,10 +1,10 @@
 package org.modelcollapse.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "",
             "Memory: the run's memory is estimated before it starts, and a run too large for the JVM is refused.",
             "Raise the JVM's limit with the environment variable JAVA_OPTS, e.g. JAVA_OPTS=-Xmx20g collapse regression ..."})
-final class RegressionCommand implements Callable<Integer> {
+final class RegressionCommand implements ExperimentCommand {
     @Spec
     CommandSpec command;
 
@@ -81,7 +81,12 @@ final class RegressionCommand implements Callable<Integer> {
     RunOptions run;
 
     @Override
-    public Integer call() throws IOException {
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public ExperimentRun.Plan plan() throws IOException {
         run.scale();
         final SampleSizeSchedule sizes = run.schedule(samples);
         final ExperimentSettings settings = run.settings(sizes);
@@ -98,9 +103,12 @@ final class RegressionCommand implements Callable<Integer> {
                 metrics, settings, run.seedDrawn(), parameters(spec), memory,
                 "a regression chain is never absorbed: noise moves its weights, and noise-free refits reproduce them only up to rounding",
                 List.of(), null);
-        final ExperimentResult result = ExperimentRun.execute(plan, run);
-        ExperimentRun.printMeans(result, run.out.toAbsolutePath().normalize(), "excess_risk", "excess risk", "step_norm", "step");
-        return 0;
+        return plan;
+    }
+
+    @Override
+    public void report(ExperimentResult result, Path dir) {
+        ExperimentRun.printMeans(result, dir, "excess_risk", "excess risk", "step_norm", "step");
     }
 
     private RegressionSpec spec(SampleSizeSchedule sizes, Regime regime, SamplingMode mode) {
