@@ -15,23 +15,26 @@ import org.modelcollapse.cli.sweep.Sweep;
 import org.modelcollapse.cli.sweep.SweepFile;
 
 class SparkSweepTest {
+    /** A small sweep, shared with the cluster test. */
+    static final String SWEEP = """
+            family = "discrete"
+            seed = 5
+            replicates = 10
+            [options]
+            until-absorbed = true
+            mode = "exact"
+            [axes]
+            states = [2, 20]
+            samples = [10, 100]
+            """;
+
     @TempDir
     Path tmp;
 
     @Test
     void localTwoGivesTheLocalRunnersTablesByteForByte() throws IOException {
         final Path file = tmp.resolve("s.toml");
-        Files.writeString(file, """
-                family = "discrete"
-                seed = 5
-                replicates = 10
-                [options]
-                until-absorbed = true
-                mode = "exact"
-                [axes]
-                states = [2, 20]
-                samples = [10, 100]
-                """);
+        Files.writeString(file, SWEEP);
         final Sweep sweep = SweepFile.read(file);
         final Path local = tmp.resolve("local");
         final Path spark = tmp.resolve("spark");
