@@ -2,8 +2,8 @@ package org.modelcollapse.simd;
 
 /**
  * How the vector kernels turn 64-bit lanes into doubles, bit-identical to Java's {@code (double) x}
- * in both ways. With 512-bit vectors (AVX-512, which has the instruction) by the Vector API's
- * {@code L2D}. On narrower hardware (AVX2) C2 does not intrinsify {@code L2D}: the kernel then runs
+ * in both ways. On AVX-512 hardware (which has the instruction, also for the 256-bit vectors of
+ * {@link VectorWidth}) by the Vector API's {@code L2D}. On narrower hardware (AVX2) C2 does not intrinsify {@code L2D}: the kernel then runs
  * the Vector API's Java fallback, which allocates every vector (a categorical step at K = M = 1000
  * allocated 31-56 KB; seen on an AMD EPYC without AVX-512). There the conversion is done in integers
  * instead, by the exponent trick: for 0 &lt;= h &lt; 2^52 the double with exponent 52 and mantissa h is
@@ -18,7 +18,7 @@ package org.modelcollapse.simd;
  * un-intrinsified path in the kernel's compiled code, and that boxes the vectors of every call.
  */
 final class LaneConversions {
-    /** True where the hardware converts 64-bit lanes to doubles (the 512-bit species: AVX-512). */
+    /** True where the hardware converts 64-bit lanes to doubles (it prefers 512-bit vectors: AVX-512). */
     static final boolean NATIVE = jdk.incubator.vector.LongVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
     /** The bits of 2^52: or-ed with h &lt; 2^52 they make the double 2^52 + h. */
     static final long TWO_POW_52_BITS = Double.doubleToRawLongBits(0x1.0p52);

@@ -9,7 +9,12 @@ public final class ScalarAffineKernels implements AffineKernels {
 
     @Override
     public void apply(double[] z, int rows, int dim, int stride, double[] lt, double[] mu, double[] x) {
-        for (int i = 0; i < rows; i++) {
+        applyRows(z, 0, rows, dim, stride, lt, mu, x);
+    }
+
+    /** Rows [from, to) of {@link #apply}; also the vector kernel's tail, so both give the same bits. */
+    static void applyRows(double[] z, int from, int to, int dim, int stride, double[] lt, double[] mu, double[] x) {
+        for (int i = from; i < to; i++) {
             final int row = i * stride;
             for (int r = 0; r < dim; r++) {
                 double acc = 0;

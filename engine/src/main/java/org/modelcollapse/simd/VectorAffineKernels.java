@@ -7,7 +7,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API implementation of {@link AffineKernels}: tiles of 4 points x 4 vectors of output
  * columns (16 accumulators in registers, 4 broadcasts of z and 4 loads of a row of L^T per 16 fused
  * multiply-adds), each tile summing over s up to its last column only (L is lower triangular), with
- * narrower tiles at the right edge and single points at the end.
+ * narrower tiles at the right edge. The last rows % 4 points go through the scalar twin's loop: a
+ * one-point vector tile ran so rarely (once per mixture component per generation) that C2 never
+ * compiled it and its C1 code boxed every vector, 47 KB per 200 steps of MixtureChainTest's probe on
+ * AVX-512; the scalar loop allocates nothing at any tier and, since L^T is zero above the diagonal
+ * and the sums run in the same order, gives the same bits.
  */
 public final class VectorAffineKernels implements AffineKernels {
     /** The one instance. */
@@ -32,11 +36,7 @@ public final class VectorAffineKernels implements AffineKernels {
                 tile4x1(z, i, Math.min(dim, c0 + W), stride, c0, lt, mu, x);
             }
         }
-        for (; i < rows; i++) {
-            for (int c0 = 0; c0 < stride; c0 += W) {
-                tile1x1(z, i, Math.min(dim, c0 + W), stride, c0, lt, mu, x);
-            }
-        }
+        ScalarAffineKernels.applyRows(z, i, rows, dim, stride, lt, mu, x);
     }
 
     /** Columns c0 .. c0 + 4W of points i .. i + 3, summing s over [0, sEnd). */
@@ -90,15 +90,6 @@ public final class VectorAffineKernels implements AffineKernels {
         a1.add(m).intoArray(x, r0 + stride + c0);
         a2.add(m).intoArray(x, r0 + 2 * stride + c0);
         a3.add(m).intoArray(x, r0 + 3 * stride + c0);
-    }
-
-    private static void tile1x1(double[] z, int i, int sEnd, int stride, int c0, double[] lt, double[] mu, double[] x) {
-        DoubleVector a = DoubleVector.zero(DOUBLES);
-        final int r0 = i * stride;
-        for (int s = 0; s < sEnd; s++) {
-            a = DoubleVector.broadcast(DOUBLES, z[r0 + s]).fma(DoubleVector.fromArray(DOUBLES, lt, s * stride + c0), a);
-        }
-        a.add(DoubleVector.fromArray(DOUBLES, mu, c0)).intoArray(x, r0 + c0);
     }
 
     @Override

@@ -20,8 +20,7 @@ public final class VectorMomentKernels implements MomentKernels {
     /** The one instance. */
     public static final VectorMomentKernels INSTANCE = new VectorMomentKernels();
 
-    static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED.length() >= LxmLanes.LANES
-            ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, VectorWidth.SHAPE);
     private static final int W = DOUBLES.length();
     private static final int TILE_ROWS = 4;
     private static final int TILE_VECTORS = 4;

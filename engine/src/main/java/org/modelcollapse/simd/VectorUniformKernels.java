@@ -13,14 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API implementation of {@link UniformKernels}: all {@value LxmLanes#LANES} LXM lanes
- * advance in one (AVX-512) or two (AVX2) vector registers per state word.
+ * advance in two vector registers per state word ({@link VectorWidth}: 256 bits, on AVX-512 too).
  */
 public final class VectorUniformKernels implements UniformKernels {
     /** The kernels for this hardware (see {@link LaneConversions}). */
     public static final VectorUniformKernels INSTANCE = new VectorUniformKernels(!LaneConversions.NATIVE);
 
-    static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED.length() >= LxmLanes.LANES
-            ? LongVector.SPECIES_512 : LongVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Long> LONGS = VectorSpecies.of(long.class, VectorWidth.SHAPE);
     private static final int L = LONGS.length();
     private static final int GROUPS = LxmLanes.LANES / L;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorShape.forBitSize(L * Integer.SIZE));
