@@ -3,17 +3,12 @@ package org.modelcollapse.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import org.modelcollapse.cli.sweep.Cell;
 import org.modelcollapse.cli.sweep.LocalSweep;
 import org.modelcollapse.cli.sweep.Sweep;
 import org.modelcollapse.cli.sweep.SweepFile;
 import org.modelcollapse.cli.sweep.SweepRun;
-import org.modelcollapse.cli.sweep.SweepStore;
-import org.modelcollapse.experiment.Chain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,9 +41,6 @@ import picocli.CommandLine.Parameters;
         footer = {"  collapse sweep results/figures/kazdan-categorical/sweep.toml --out runs/kazdan",
             "  collapse sweep grid.toml --dry-run"})
 final class SweepCommand implements Callable<Integer> {
-    /** Wall time a dry run spends on one cell's pilot replicate. */
-    private static final long PILOT_NANOS = 50_000_000L;
-
     @Parameters(paramLabel = "FILE", description = "The sweep file.")
     Path file;
 
@@ -72,7 +64,7 @@ final class SweepCommand implements Callable<Integer> {
         final int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         final double memory = SweepRun.check(sweep, t);
         if (dryRun) {
-            dryRun(sweep, t, memory);
+            SweepDryRun.print(sweep, out, t, memory, System.out);
             return 0;
         }
         System.out.printf(Locale.ROOT, "%s: %d cells of collapse %s, %d replicates each, root seed %d%n", sweep.file(), sweep.cells().size(),
@@ -83,49 +75,5 @@ final class SweepCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%d cells done, %d failed; wrote %s%n", counts[0], counts[1], out.toAbsolutePath().normalize());
         return counts[1] > 0 ? 1 : 0;
-    }
-
-    private void dryRun(Sweep sweep, int t, double memory) throws IOException {
-        final Set<String> done = new HashSet<>();
-        if (Files.exists(out.resolve(SweepStore.DATABASE))) {
-            try (SweepStore store = SweepStore.open(out)) {
-                done.addAll(store.done());
-            }
-        }
-        double seconds = 0;
-        int unbounded = 0;
-        for (Cell c : sweep.cells()) {
-            final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "cell %d", c.index()));
-            c.axisValues().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-            b.append(" seed=").append(c.seed());
-            if (done.contains(c.key())) {
-                System.out.println(b.append(": done"));
-                continue;
-            }
-            final PlannedRun plan = PlannedRun.of(sweep.family(), c.args());
-            final Chain chain = plan.replicateZero();
-            final long start = System.nanoTime();
-            final int cap = plan.settings().generations();
-            while (chain.generation() < cap && !(plan.settings().untilAbsorbed() && chain.absorbed()) && System.nanoTime() - start < PILOT_NANOS) {
-                chain.step();
-            }
-            final double perGeneration = (System.nanoTime() - start) / 1e9 / Math.max(1, chain.generation());
-            final boolean bounded = !plan.settings().untilAbsorbed() || chain.absorbed() || chain.generation() >= cap;
-            final long generations = plan.settings().untilAbsorbed() ? chain.generation() : cap;
-            final double cell = perGeneration * generations * sweep.replicates() / Math.min(t, sweep.replicates());
-            unbounded += bounded ? 0 : 1;
-            seconds += cell;
-            System.out.println(b.append(String.format(Locale.ROOT, ": %s%s", bounded ? "about " : "at least ", seconds(cell))));
-        }
-        System.out.printf(Locale.ROOT, "%d cells (%d done); estimated time %s%s on %d threads (one pilot replicate per cell); memory about %s at most (one cell at a time)%n",
-                sweep.cells().size(), done.size(), unbounded > 0 ? "at least " : "about ", seconds(seconds), t, ExperimentRun.size(memory));
-        if (unbounded > 0) {
-            System.out.printf(Locale.ROOT, "%d cells ran to --until-absorbed's end beyond their pilot: their estimates are lower bounds%n", unbounded);
-        }
-    }
-
-    private static String seconds(double s) {
-        return s < 120 ? String.format(Locale.ROOT, "%.1f s", s) : s < 7200 ? String.format(Locale.ROOT, "%.1f min", s / 60)
-                : String.format(Locale.ROOT, "%.1f h", s / 3600);
     }
 }

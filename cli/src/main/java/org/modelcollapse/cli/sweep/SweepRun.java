@@ -151,8 +151,14 @@ public final class SweepRun implements AutoCloseable {
     public static void report(PrintStream log, Cell cell, int total, CellResult r) {
         final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "cell %d (%d of %d)", cell.index(), cell.index() + 1, total));
         cell.axisValues().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-        b.append(r.error() == null ? ": done in " + SweepStore.seconds(r.wallSeconds()) : ": FAILED: " + r.error());
+        b.append(r.error() == null ? ": done in " + duration(r.wallSeconds()) : ": FAILED: " + r.error());
         log.println(b);
+    }
+
+    /** @return seconds as a person reads them: "0.02 s", "12.3 s", "4.5 min", "2.1 h" */
+    public static String duration(double s) {
+        return s < 10 ? String.format(Locale.ROOT, "%.2f s", s) : s < 120 ? String.format(Locale.ROOT, "%.1f s", s)
+                : s < 7200 ? String.format(Locale.ROOT, "%.1f min", s / 60) : String.format(Locale.ROOT, "%.1f h", s / 3600);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBAppender;
@@ -234,10 +233,5 @@ public final class SweepStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("cannot close " + DATABASE + ": " + e.getMessage(), e);
         }
-    }
-
-    /** @return "1.4 s" style */
-    static String seconds(double s) {
-        return String.format(Locale.ROOT, s < 10 ? "%.2f s" : "%.0f s", s);
     }
 }
