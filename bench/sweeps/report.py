@@ -59,7 +59,7 @@ def slots(r):
 
 
 row("how cells run", lambda r: f"one at a time, replicates on {r['manifest']['threads']} threads" if r["manifest"]["runner"] == "local"
-    else f"{cores} at a time (one single-task job per cell, replicates on one core)")
+    else f"{cores} at a time, longest first by a pilot of each (one single-task job per cell, replicates on one core)")
 row("command wall time (JVM, Spark and cluster start included)", lambda r: f"{r['command']:.1f} s")
 row("sweep wall time (store opened to manifest written)", lambda r: f"{r['manifest']['timing']['wall_seconds']:.1f} s")
 row("start-up outside the sweep", lambda r: f"{r['command'] - r['manifest']['timing']['wall_seconds']:.1f} s")
@@ -84,9 +84,11 @@ lines += ["",
           f"take {sum(big) / len(big):.2f} s on average, so the runner adds {100 * (local_extra / cells) / (sum(big) / len(big)):.2f}% "
           "to such a cell (target <= 5%). The overhead is what the sweep adds around each cell: planning it (its family's checks), "
           "storing its rows in DuckDB in one transaction, and at the end the Parquet and CSV exports and the manifest. On Spark it "
-          "also holds the tasks' serialisation and scheduling, results coming back to the driver in cell order, Spark's own "
-          "Parquet copy of every table, and cores left idle while the longest cells finish (cells go out in grid order, not "
-          "longest first). Cells run in parallel on Spark, so a cell's wall time there is its replicates on one core.", "",
+          "also holds the pilots that order the cells longest first (" + "; ".join(
+              f"{r['manifest']['spark_order_pilot_seconds']:.1f} s {name}" for name, r in runs.items() if "spark_order_pilot_seconds" in r["manifest"])
+          + "), the tasks' serialisation and scheduling, results coming back to the driver, Spark's own Parquet copy of every "
+          "table, and cores left idle at the end where the pilots' order is not the cells' true one. Cells run in parallel on "
+          "Spark, so a cell's wall time there is its replicates on one core.", "",
           "## Projection to N workers", "",
           "Each cell's cost on one core is its CPU time measured by the local runner; cells are the unit of distribution, scheduled "
           "longest first (LPT). The grid cannot finish sooner than its longest cell, whatever N.", "",

@@ -11,17 +11,13 @@ import org.modelcollapse.cli.sweep.Cell;
 import org.modelcollapse.cli.sweep.Sweep;
 import org.modelcollapse.cli.sweep.SweepRun;
 import org.modelcollapse.cli.sweep.SweepStore;
-import org.modelcollapse.experiment.Chain;
 
 /**
  * A sweep's {@code --dry-run}, for every runner: lists the cells (those DIR already holds as done) with
- * each one's time estimated from a short pilot of its first replicate, then the sweep's time and memory.
+ * each one's time estimated from a short pilot of its first replicate ({@link CellPilot}), then the sweep's time and memory.
  * It writes nothing.
  */
 public final class SweepDryRun {
-    /** Wall time the pilot spends on one cell's first replicate. */
-    private static final long PILOT_NANOS = 50_000_000L;
-
     private SweepDryRun() {}
 
     /**
@@ -48,19 +44,9 @@ public final class SweepDryRun {
                 to.println(b.append(": done"));
                 continue;
             }
-            final PlannedRun plan = PlannedRun.of(sweep.family(), c.args());
-            final Chain chain = plan.replicateZero();
-            final long start = System.nanoTime();
-            final int cap = plan.settings().generations();
-            final boolean untilAbsorbed = plan.settings().untilAbsorbed();
-            while (chain.generation() < cap && !(untilAbsorbed && chain.absorbed()) && System.nanoTime() - start < PILOT_NANOS) {
-                chain.step();
-            }
-            final double perGeneration = (System.nanoTime() - start) / 1e9 / Math.max(1, chain.generation());
-            // A replicate still alive at the pilot's end may run on to the cap: its time is then only a lower bound.
-            final boolean bounded = !untilAbsorbed || chain.absorbed() || chain.generation() >= cap;
-            final long generations = untilAbsorbed ? chain.generation() : cap;
-            final double cell = perGeneration * generations * sweep.replicates() / Math.min(threads, sweep.replicates());
+            final CellPilot pilot = CellPilot.run(sweep.family(), c, CellPilot.DEFAULT_NANOS);
+            final boolean bounded = pilot.bounded();
+            final double cell = pilot.cellSeconds(sweep.replicates(), threads);
             unbounded += bounded ? 0 : 1;
             seconds += cell;
             to.println(b.append(String.format(Locale.ROOT, ": %s%s", bounded ? "about " : "at least ", SweepRun.duration(cell))));

@@ -1,14 +1,17 @@
 package org.modelcollapse.spark;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.modelcollapse.cli.CellPilot;
 import org.modelcollapse.cli.SweepDryRun;
 import org.modelcollapse.cli.sweep.Cell;
 import org.modelcollapse.cli.sweep.CellResult;
@@ -20,25 +23,39 @@ import org.modelcollapse.cli.sweep.SweepStore;
 /**
  * {@code spark-submit --class org.modelcollapse.spark.SparkSweep collapse-spark.jar sweep FILE --out DIR}:
  * the sweep of {@code collapse sweep}, its cells distributed as Spark tasks (one single-task job per cell, up to
- * {@value #IN_FLIGHT_PER_CORE} per core in flight, each cell's replicates on one executor core). The driver checks the file, resumes DIR like the local runner,
- * and stores each cell's rows as they come back, in cell order, through the same {@link SweepRun}, so that
- * the tables are byte for byte the local runner's; it then also writes them with Spark's DataFrame writer
- * under DIR/spark/. The master is spark-submit's, else {@code local[*]}. With {@code --dry-run} it lists the
+ * {@value #IN_FLIGHT_PER_CORE} per core in flight, each cell's replicates on one executor core), longest first by a
+ * short pilot of each ({@link CellPilot}) so that the cores do not end idle beside the longest cell (the LPT rule,
+ * Graham 1969). The driver checks the file, resumes DIR like the local runner, and stores each cell's rows as
+ * its job ends, through the same {@link SweepRun}, so that the tables are byte for byte the local runner's;
+ * it then also writes them with Spark's DataFrame writer under DIR/spark/. The master is spark-submit's, else {@code local[*]}. With {@code --dry-run} it lists the
  * cells and their estimates as {@code collapse sweep --dry-run} does, one core per cell, and starts no Spark.
  */
 public final class SparkSweep {
-    /** Cells in flight per core: enough that cores stay busy while the driver waits for a long cell to store it in order. */
+    /** Cells in flight per core: a core's next cell is queued, so it does not wait for the driver between cells. */
     private static final int IN_FLIGHT_PER_CORE = 4;
     private static final int MIN_IN_FLIGHT = 8;
+    /** How often the driver looks for ended jobs: small beside a cell, which runs a Spark job of its own. */
+    private static final long POLL_MILLIS = 5;
+    /** The most time the driver spends on the pilots that order the cells, whatever their number. */
+    private static final long PILOT_BUDGET_NANOS = 5_000_000_000L;
 
     private SparkSweep() {}
 
     /** Entry point. */
     public static void main(String[] args) throws IOException {
+        System.exit(command(args, System.out, System.err));
+    }
+
+    /**
+     * The command line, without the exit.
+     *
+     * @return the exit status: 0 if every cell ran (or the dry run listed them), 1 if some cell failed, 2 for bad input
+     */
+    static int command(String[] args, PrintStream out, PrintStream err) throws IOException {
         final boolean dryRun = args.length == 5 && args[4].equals("--dry-run");
         if (args.length != 4 && !dryRun || !args[0].equals("sweep") || !args[2].equals("--out")) {
-            System.err.println("collapse-spark: usage: sweep FILE --out DIR [--dry-run]");
-            System.exit(2);
+            err.println("collapse-spark: usage: sweep FILE --out DIR [--dry-run]");
+            return 2;
         }
         final Sweep sweep;
         final double memory;
@@ -46,16 +63,32 @@ public final class SparkSweep {
             sweep = SweepFile.read(Path.of(args[1]));
             memory = SweepRun.check(sweep, 1);
         } catch (IllegalArgumentException e) {
-            System.err.println("collapse-spark sweep: " + e.getMessage());
-            System.exit(2);
-            return;
+            err.println("collapse-spark sweep: " + e.getMessage());
+            return 2;
         }
         if (dryRun) {
-            SweepDryRun.print(sweep, Path.of(args[3]), 1, memory, System.out);
-            System.out.println("On Spark the cells run side by side, one per core: divide by the cluster's cores, down to the longest cell.");
-            System.exit(0);
+            SweepDryRun.print(sweep, Path.of(args[3]), 1, memory, out);
+            out.println("On Spark the cells run side by side, one per core: divide by the cluster's cores, down to the longest cell.");
+            return 0;
         }
-        System.exit(run(sweep, Path.of(args[3])));
+        return run(sweep, Path.of(args[3]));
+    }
+
+    /** @return the first of the jobs to have ended, waiting for one if none has */
+    private static JavaFutureAction<List<CellResult>> firstEnded(Set<JavaFutureAction<List<CellResult>>> jobs) throws IOException {
+        while (true) {
+            for (JavaFutureAction<List<CellResult>> job : jobs) {
+                if (job.isDone()) {
+                    return job;
+                }
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + jobs.size() + " cells ran", e);
+            }
+        }
     }
 
     /** @return the cell's result, once its job has ended */
@@ -70,30 +103,53 @@ public final class SparkSweep {
         }
     }
 
+    /**
+     * @return the pending cells in the order they go out: longest first by a pilot of each on the driver when
+     *     there are more cells than cores (else the cluster ends on its longest cell alone), else as they are
+     */
+    private static List<Cell> order(Sweep sweep, List<Cell> pending, int cores) {
+        if (pending.size() <= cores) {
+            return pending;
+        }
+        final long pilot = Math.min(CellPilot.DEFAULT_NANOS, PILOT_BUDGET_NANOS / pending.size());
+        return CellPilot.longestFirst(sweep, pending, pilot);
+    }
+
     /** @return 0 if every cell ran, 1 if some failed */
     static int run(Sweep sweep, Path out) throws IOException {
         final SparkSession spark = SparkSession.builder().appName("collapse sweep " + sweep.file())
                 .master(System.getProperty("spark.master", "local[*]")).getOrCreate();
         try (SweepRun run = SweepRun.open(sweep, out, "spark " + spark.sparkContext().master())) {
-            final List<Cell> pending = run.pending();
             final int[] counts;
             final JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
+            final long orderStart = System.nanoTime();
+            final List<Cell> cells = order(sweep, run.pending(), context.defaultParallelism());
+            final double orderSeconds = (System.nanoTime() - orderStart) / 1e9;
+            if (cells != run.pending()) {
+                System.out.printf("%d cells ordered longest first by a pilot of each on the driver (%s)%n", cells.size(), SweepRun.duration(orderSeconds));
+            }
             final int window = Math.max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CORE * context.defaultParallelism());
             final String family = sweep.family();
             final boolean every = sweep.everyGeneration();
-            final ArrayDeque<JavaFutureAction<List<CellResult>>> inFlight = new ArrayDeque<>();
+            // Results are stored as their jobs end; the exports sort by cell, so the order leaves the tables as they are.
+            final Map<JavaFutureAction<List<CellResult>>, Cell> inFlight = new HashMap<>();
             int submitted = 0;
-            for (Cell cell : pending) {
-                while (submitted < pending.size() && inFlight.size() < window) {
-                    inFlight.add(context.parallelize(List.of(pending.get(submitted++)), 1)
-                            .map(c -> CellResult.run(family, c, 1, every, (done, total) -> {})).collectAsync());
+            int done = run.resumed();
+            while (submitted < cells.size() || !inFlight.isEmpty()) {
+                while (submitted < cells.size() && inFlight.size() < window) {
+                    final Cell next = cells.get(submitted++);
+                    inFlight.put(context.parallelize(List.of(next), 1)
+                            .map(c -> CellResult.run(family, c, 1, every, (d, total) -> {})).collectAsync(), next);
                 }
-                final CellResult r = result(inFlight.poll(), cell);
+                final JavaFutureAction<List<CellResult>> job = firstEnded(inFlight.keySet());
+                final Cell cell = inFlight.remove(job);
+                final CellResult r = result(job, cell);
                 run.store(cell, r);
-                SweepRun.report(System.out, cell, sweep.cells().size(), r);
+                SweepRun.report(System.out, cell, ++done, sweep.cells().size(), r);
             }
             counts = run.finish(1, Map.of("spark_master", spark.sparkContext().master(), "spark_version", spark.version(),
-                    "spark_default_parallelism", spark.sparkContext().defaultParallelism()));
+                    "spark_default_parallelism", spark.sparkContext().defaultParallelism(),
+                    "spark_order_pilot_seconds", orderSeconds));
             for (String table : SweepStore.TABLES) {
                 spark.read().parquet(out.resolve(table + ".parquet").toAbsolutePath().toString()).coalesce(1).write().mode("overwrite")
                         .parquet(out.resolve("spark").resolve(table).toAbsolutePath().toString());

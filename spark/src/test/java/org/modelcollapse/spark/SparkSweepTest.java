@@ -2,9 +2,13 @@ package org.modelcollapse.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,5 +53,42 @@ class SparkSweepTest {
             assertArrayEquals(Files.readAllBytes(local.resolve(t + ".parquet")), Files.readAllBytes(spark.resolve(t + ".parquet")), t + ".parquet");
         }
         assertTrue(Files.isDirectory(spark.resolve("spark").resolve("summary")), "Spark's own Parquet writer");
+    }
+
+    /** Runs the command line; returns its status, standard output and standard error. */
+    private static String[] command(String... args) throws IOException {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int status = SparkSweep.command(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void aDryRunListsTheCellsForOneCoreEachAndWritesNothing() throws IOException {
+        final Path file = tmp.resolve("s.toml");
+        Files.writeString(file, SWEEP);
+        final Path out = tmp.resolve("dry");
+        final String[] r = command("sweep", file.toString(), "--out", out.toString(), "--dry-run");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("cell 3 states=20 samples=100 seed="), r[1]);
+        assertTrue(r[1].contains("4 cells (0 done); estimated time"), r[1]);
+        assertTrue(r[1].contains("one cell at a time on 1 thread"), r[1]);
+        assertTrue(r[1].contains("On Spark the cells run side by side"), r[1]);
+        assertFalse(Files.exists(out), "a dry run writes nothing");
+    }
+
+    @Test
+    void badArgumentsAndBadSweepFilesAreRefusedInOneLineWithStatusTwo() throws IOException {
+        final Path out = tmp.resolve("bad");
+        final String[] usage = command("sweep", "s.toml", "--output", out.toString());
+        assertEquals("2", usage[0]);
+        assertEquals("collapse-spark: usage: sweep FILE --out DIR [--dry-run]\n", usage[2].replace(System.lineSeparator(), "\n"));
+        final Path file = tmp.resolve("bad.toml");
+        Files.writeString(file, SWEEP.replace("replicates = 10", "replicates = 0"));
+        final String[] bad = command("sweep", file.toString(), "--out", out.toString());
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].startsWith("collapse-spark sweep: ") && bad[2].contains("replicates = 0: must be an integer >= 1"), bad[2]);
+        assertEquals(1, bad[2].lines().count(), bad[2]);
+        assertFalse(Files.exists(out), "nothing written for bad input");
     }
 }

@@ -18,10 +18,11 @@ public final class LocalSweep {
             if (run.resumed() > 0) {
                 log.printf("resuming: %d of %d cells are done; running the other %d%n", run.resumed(), sweep.cells().size(), run.pending().size());
             }
+            int done = run.resumed();
             for (Cell cell : run.pending()) {
                 final CellResult r = CellResult.run(sweep.family(), cell, threads, sweep.everyGeneration(), progress);
                 run.store(cell, r);
-                SweepRun.report(log, cell, sweep.cells().size(), r);
+                SweepRun.report(log, cell, ++done, sweep.cells().size(), r);
             }
             return run.finish(threads, Map.of());
         }

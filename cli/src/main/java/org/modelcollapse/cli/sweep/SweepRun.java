@@ -147,9 +147,12 @@ public final class SweepRun implements AutoCloseable {
         return counts;
     }
 
-    /** Prints a cell's line: its number, axis values, and its time or failure. */
-    public static void report(PrintStream log, Cell cell, int total, CellResult r) {
-        final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "cell %d (%d of %d)", cell.index(), cell.index() + 1, total));
+    /**
+     * Prints a cell's line: its number, how many of the sweep's cells are done with it, its axis values, and its
+     * time or failure.
+     */
+    public static void report(PrintStream log, Cell cell, int done, int total, CellResult r) {
+        final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "cell %d (%d of %d)", cell.index(), done, total));
         cell.axisValues().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
         b.append(r.error() == null ? ": done in " + duration(r.wallSeconds()) : ": FAILED: " + r.error());
         log.println(b);
