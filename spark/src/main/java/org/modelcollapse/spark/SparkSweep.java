@@ -22,17 +22,21 @@ import org.modelcollapse.cli.sweep.SweepStore;
 
 /**
  * {@code spark-submit --class org.modelcollapse.spark.SparkSweep collapse-spark.jar sweep FILE --out DIR}:
- * the sweep of {@code collapse sweep}, its cells distributed as Spark tasks (one single-task job per cell, up to
- * {@value #IN_FLIGHT_PER_CORE} per core in flight, each cell's replicates on one executor core), longest first by a
- * short pilot of each ({@link CellPilot}) so that the cores do not end idle beside the longest cell (the LPT rule,
- * Graham 1969). The driver checks the file, resumes DIR like the local runner, and stores each cell's rows as
- * its job ends, through the same {@link SweepRun}, so that the tables are byte for byte the local runner's;
- * it then also writes them with Spark's DataFrame writer under DIR/spark/. The master is spark-submit's, else {@code local[*]}. With {@code --dry-run} it lists the
- * cells and their estimates as {@code collapse sweep --dry-run} does, one core per cell, and starts no Spark.
+ * the sweep of {@code collapse sweep}, its cells distributed as Spark tasks: one single-task job per cell, up to
+ * {@value #IN_FLIGHT_PER_SLOT} per task slot in flight, each cell's replicates on its task's {@value #TASK_CPUS}
+ * cores (1 by default). Cells go out longest first by a short pilot of each ({@link CellPilot}), so that the
+ * cores do not end idle beside the longest cell (the LPT rule, Graham 1969). The driver checks the file,
+ * resumes DIR like the local runner, and stores each cell's rows as its job ends, through the same
+ * {@link SweepRun}, so that the tables are byte for byte the local runner's; it then also writes them with
+ * Spark's DataFrame writer under DIR/spark/. The master is spark-submit's, else {@code local[*]}. With
+ * {@code --dry-run} it lists the cells and their estimates as {@code collapse sweep --dry-run} does, for the
+ * task's cores, and starts no Spark.
  */
 public final class SparkSweep {
-    /** Cells in flight per core: a core's next cell is queued, so it does not wait for the driver between cells. */
-    private static final int IN_FLIGHT_PER_CORE = 4;
+    /** Cells in flight per task slot: a slot's next cell is queued, so it does not wait for the driver between cells. */
+    private static final int IN_FLIGHT_PER_SLOT = 4;
+    /** Spark's cores per task: each cell's replicates run on that many threads (the results do not depend on it). */
+    static final String TASK_CPUS = "spark.task.cpus";
     private static final int MIN_IN_FLIGHT = 8;
     /** How often the driver looks for ended jobs: small beside a cell, which runs a Spark job of its own. */
     private static final long POLL_MILLIS = 5;
@@ -57,21 +61,46 @@ public final class SparkSweep {
             err.println("collapse-spark: usage: sweep FILE --out DIR [--dry-run]");
             return 2;
         }
+        final int threads;
+        try {
+            threads = taskCpus(System.getProperty(TASK_CPUS, "1"));
+        } catch (IllegalArgumentException e) {
+            err.println("collapse-spark sweep: " + e.getMessage());
+            return 2;
+        }
         final Sweep sweep;
         final double memory;
         try {
             sweep = SweepFile.read(Path.of(args[1]));
-            memory = SweepRun.check(sweep, 1);
+            memory = SweepRun.check(sweep, threads);
         } catch (IllegalArgumentException e) {
             err.println("collapse-spark sweep: " + e.getMessage());
             return 2;
         }
         if (dryRun) {
-            SweepDryRun.print(sweep, Path.of(args[3]), 1, memory, out);
-            out.println("On Spark the cells run side by side, one per core: divide by the cluster's cores, down to the longest cell.");
+            SweepDryRun.print(sweep, Path.of(args[3]), threads, memory, out);
+            out.printf("On Spark the cells run side by side, one per task of %s: divide by the cluster's cores over %d, down to the longest cell.%n",
+                    threads == 1 ? "1 core" : threads + " cores (" + TASK_CPUS + ")", threads);
             return 0;
         }
         return run(sweep, Path.of(args[3]));
+    }
+
+    /**
+     * @param value {@value #TASK_CPUS}, the cores Spark gives each task: a cell's replicates run on that many threads
+     * @return the threads
+     * @throws IllegalArgumentException naming the setting, for anything but an integer of at least 1
+     */
+    static int taskCpus(String value) {
+        try {
+            final int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(TASK_CPUS + " = " + value + ": must be an integer >= 1 (the cores of each task, and the threads of a cell's replicates)");
     }
 
     /** @return the first of the jobs to have ended, waiting for one if none has */
@@ -105,10 +134,10 @@ public final class SparkSweep {
 
     /**
      * @return the pending cells in the order they go out: longest first by a pilot of each on the driver when
-     *     there are more cells than cores (else the cluster ends on its longest cell alone), else as they are
+     *     there are more cells than task slots (else the cluster ends on its longest cell alone), else as they are
      */
-    private static List<Cell> order(Sweep sweep, List<Cell> pending, int cores) {
-        if (pending.size() <= cores) {
+    private static List<Cell> order(Sweep sweep, List<Cell> pending, int slots) {
+        if (pending.size() <= slots) {
             return pending;
         }
         final long pilot = Math.min(CellPilot.DEFAULT_NANOS, PILOT_BUDGET_NANOS / pending.size());
@@ -122,13 +151,15 @@ public final class SparkSweep {
         try (SweepRun run = SweepRun.open(sweep, out, "spark " + spark.sparkContext().master())) {
             final int[] counts;
             final JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
+            final int threads = taskCpus(spark.sparkContext().getConf().get(TASK_CPUS, "1"));
+            final int slots = Math.max(1, context.defaultParallelism() / threads);
             final long orderStart = System.nanoTime();
-            final List<Cell> cells = order(sweep, run.pending(), context.defaultParallelism());
+            final List<Cell> cells = order(sweep, run.pending(), slots);
             final double orderSeconds = (System.nanoTime() - orderStart) / 1e9;
             if (cells != run.pending()) {
                 System.out.printf("%d cells ordered longest first by a pilot of each on the driver (%s)%n", cells.size(), SweepRun.duration(orderSeconds));
             }
-            final int window = Math.max(MIN_IN_FLIGHT, IN_FLIGHT_PER_CORE * context.defaultParallelism());
+            final int window = Math.max(MIN_IN_FLIGHT, IN_FLIGHT_PER_SLOT * slots);
             final String family = sweep.family();
             final boolean every = sweep.everyGeneration();
             // Results are stored as their jobs end; the exports sort by cell, so the order leaves the tables as they are.
@@ -139,7 +170,7 @@ public final class SparkSweep {
                 while (submitted < cells.size() && inFlight.size() < window) {
                     final Cell next = cells.get(submitted++);
                     inFlight.put(context.parallelize(List.of(next), 1)
-                            .map(c -> CellResult.run(family, c, 1, every, (d, total) -> {})).collectAsync(), next);
+                            .map(c -> CellResult.run(family, c, threads, every, (d, total) -> {})).collectAsync(), next);
                 }
                 final JavaFutureAction<List<CellResult>> job = firstEnded(inFlight.keySet());
                 final Cell cell = inFlight.remove(job);
@@ -147,7 +178,7 @@ public final class SparkSweep {
                 run.store(cell, r);
                 SweepRun.report(System.out, cell, ++done, sweep.cells().size(), r);
             }
-            counts = run.finish(1, Map.of("spark_master", spark.sparkContext().master(), "spark_version", spark.version(),
+            counts = run.finish(threads, Map.of("spark_master", spark.sparkContext().master(), "spark_version", spark.version(),
                     "spark_default_parallelism", spark.sparkContext().defaultParallelism(),
                     "spark_order_pilot_seconds", orderSeconds));
             for (String table : SweepStore.TABLES) {

@@ -49,12 +49,18 @@ class SparkSweepClusterIT {
         }
         final Path file = Files.writeString(LOGS.resolve("sweep.toml"), SparkSweepTest.SWEEP);
         // No spark.executor.extraJavaOptions: Spark 4.2's driver gives executors JavaModuleOptions, jdk.incubator.vector included.
-        final StandaloneCluster.Submission run = cluster.submit("submit", List.of("spark.executor.memory=1g"),
+        // Tasks of the worker's two cores: spark-submit's --conf reaches the driver, and each cell runs on two threads.
+        final StandaloneCluster.Submission run = cluster.submit("submit", List.of("spark.executor.memory=1g", SparkSweep.TASK_CPUS + "=2"),
                 Path.of(System.getProperty("collapse.spark.jar", "target/collapse-spark.jar")), SparkSweep.class.getName(),
                 List.of("sweep", file.toAbsolutePath().toString(), "--out", out.toAbsolutePath().toString()), Duration.ofSeconds(120));
         assertEquals(0, run.exitCode(), () -> "spark-submit failed\n" + cluster.tails());
         try (Stream<Path> apps = Files.list(cluster.workFolder())) {
             assertTrue(apps.anyMatch(a -> a.getFileName().toString().startsWith("app-")), () -> "the worker ran no executor\n" + cluster.tails());
+        }
+        final List<String> timings = Files.readAllLines(out.resolve("timings.csv"));
+        final int threads = List.of(timings.get(0).split(",")).indexOf("threads");
+        for (String row : timings.subList(1, timings.size())) {
+            assertEquals("2", row.split(",")[threads], row);
         }
         LocalSweep.run(SweepFile.read(file), local, 2, System.out, (d, t) -> {});
         for (String t : List.of("cells", "summary", "replicates", "replicate_metrics")) {

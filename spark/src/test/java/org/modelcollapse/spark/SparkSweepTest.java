@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,24 +36,56 @@ class SparkSweepTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void localTwoGivesTheLocalRunnersTablesByteForByte() throws IOException {
-        final Path file = tmp.resolve("s.toml");
-        Files.writeString(file, SWEEP);
-        final Sweep sweep = SweepFile.read(file);
+    private Path localRun(Sweep sweep) throws IOException {
         final Path local = tmp.resolve("local");
-        final Path spark = tmp.resolve("spark");
         LocalSweep.run(sweep, local, 2, System.out, (d, t) -> {});
-        System.setProperty("spark.master", "local[2]");
-        System.setProperty("spark.driver.host", "127.0.0.1");
-        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
-        System.setProperty("spark.ui.enabled", "false");
-        assertEquals(0, SparkSweep.run(sweep, spark));
+        return local;
+    }
+
+    private static void assertSameTables(Path local, Path spark) throws IOException {
         for (String t : List.of("cells", "summary", "replicates", "replicate_metrics")) {
             assertArrayEquals(Files.readAllBytes(local.resolve(t + ".csv")), Files.readAllBytes(spark.resolve(t + ".csv")), t + ".csv");
             assertArrayEquals(Files.readAllBytes(local.resolve(t + ".parquet")), Files.readAllBytes(spark.resolve(t + ".parquet")), t + ".parquet");
         }
+    }
+
+    /** Runs the sweep on local[2], with {@code spark.task.cpus} as given (null: Spark's default). */
+    private static int sparkRun(Sweep sweep, Path out, String taskCpus) throws IOException {
+        System.setProperty("spark.master", "local[2]");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        System.setProperty("spark.ui.enabled", "false");
+        if (taskCpus != null) {
+            System.setProperty(SparkSweep.TASK_CPUS, taskCpus);
+        }
+        try {
+            return SparkSweep.run(sweep, out);
+        } finally {
+            System.clearProperty(SparkSweep.TASK_CPUS);
+        }
+    }
+
+    @Test
+    void localTwoGivesTheLocalRunnersTablesByteForByte() throws IOException {
+        final Sweep sweep = SweepFile.read(Files.writeString(tmp.resolve("s.toml"), SWEEP));
+        final Path spark = tmp.resolve("spark");
+        assertEquals(0, sparkRun(sweep, spark, null));
+        assertSameTables(localRun(sweep), spark);
         assertTrue(Files.isDirectory(spark.resolve("spark").resolve("summary")), "Spark's own Parquet writer");
+    }
+
+    @Test
+    void tasksOfTwoCoresRunEachCellOnTwoThreadsWithTheSameTables() throws IOException {
+        final Sweep sweep = SweepFile.read(Files.writeString(tmp.resolve("s.toml"), SWEEP));
+        final Path spark = tmp.resolve("spark2");
+        assertEquals(0, sparkRun(sweep, spark, "2"));
+        assertSameTables(localRun(sweep), spark);
+        final List<String> timings = Files.readAllLines(spark.resolve("timings.csv"));
+        final int threads = Arrays.asList(timings.get(0).split(",")).indexOf("threads");
+        assertTrue(threads >= 0, timings.get(0));
+        for (String row : timings.subList(1, timings.size())) {
+            assertEquals("2", row.split(",")[threads], row);
+        }
     }
 
     /** Runs the command line; returns its status, standard output and standard error. */
@@ -75,6 +108,22 @@ class SparkSweepTest {
         assertTrue(r[1].contains("one cell at a time on 1 thread"), r[1]);
         assertTrue(r[1].contains("On Spark the cells run side by side"), r[1]);
         assertFalse(Files.exists(out), "a dry run writes nothing");
+    }
+
+    @Test
+    void aBadTaskCoreCountIsRefusedInOneLine() throws IOException {
+        final Path file = Files.writeString(tmp.resolve("s.toml"), SWEEP);
+        System.setProperty(SparkSweep.TASK_CPUS, "0");
+        final String[] r;
+        try {
+            r = command("sweep", file.toString(), "--out", tmp.resolve("out").toString(), "--dry-run");
+        } finally {
+            System.clearProperty(SparkSweep.TASK_CPUS);
+        }
+        assertEquals("2", r[0]);
+        assertEquals("collapse-spark sweep: spark.task.cpus = 0: must be an integer >= 1 (the cores of each task, and the threads of a cell's replicates)",
+                r[2].strip());
+        assertFalse(Files.exists(tmp.resolve("out")));
     }
 
     @Test
