@@ -21,13 +21,13 @@ final class RunOptions {
     Double scheduleRate;
 
     @Option(names = "--generations", paramLabel = "G", converter = Converters.NonNegative.class,
-            description = "Generations to run; with --until-absorbed the cap (default: 100; 1000000 with --until-absorbed).")
+            description = "Generations to run; with --until-absorbed the cap (default: 100, collapse lm 10; 1000000 with --until-absorbed).")
     Integer generations;
 
     @Option(names = "--until-absorbed", description = "Run every replicate until it is absorbed, at most --generations; refused for a process that cannot absorb.")
     boolean untilAbsorbed;
 
-    @Option(names = "--replicates", paramLabel = "R", converter = Converters.Positive.class, description = "Independent replicates (default: ${DEFAULT-VALUE}).", defaultValue = "100")
+    @Option(names = "--replicates", paramLabel = "R", converter = Converters.Positive.class, description = "Independent replicates (default: ${DEFAULT-VALUE}, collapse lm 5).", defaultValue = "100")
     int replicates;
 
     @Option(names = "--seed", paramLabel = "SEED", description = "Root seed of every random number (default: drawn, printed and recorded).")

@@ -62,6 +62,15 @@ class LmCommandTest {
 
     /** Corpora that are not text, or hold none, or too little for a block, exit 2 naming --corpus (or --block). */
     @Test
+    void theHelpStatesTheDefaultsTheCommandUses() {
+        final java.io.StringWriter help = new java.io.StringWriter();
+        CollapseCommand.commandLine().getSubcommands().get("lm").usage(new java.io.PrintWriter(help, true));
+        final String text = help.toString().replaceAll("\\s+", " ");
+        assertTrue(text.contains("(default: 100, collapse lm " + LmCommand.DEFAULT_GENERATIONS + ";"), text);
+        assertTrue(text.contains("(default: 100, collapse lm " + LmCommand.DEFAULT_REPLICATES + ")"), text);
+    }
+
+    @Test
     void badCorporaExitTwo() throws Exception {
         final Path empty = Files.writeString(tmp.resolve("empty.txt"), "  \n");
         final Path binary = Files.write(tmp.resolve("binary.txt"), new byte[] {'a', 0, 'b'});
