@@ -83,9 +83,10 @@ final class LmCommand implements ExperimentCommand {
             + "none (maximum likelihood) (default: ${DEFAULT-VALUE}).", defaultValue = "kn")
     String smoothing;
 
-    @Option(names = "--discount", paramLabel = "D", description = "kn: one discount D in [0, 1] at every order instead of the three "
-            + "estimated ones (NLTK's KneserNeyInterpolated uses 0.1).")
-    Double discount;
+    @Option(names = "--discount", paramLabel = "D[,D...]", split = ",", description = "kn: fixed discounts in [0, 1] instead of the three "
+            + "estimated ones per order: one D for every order, or one per order, unigram first (NLTK's KneserNeyInterpolated at "
+            + "order 3 is 0,0.1,0.1: no unigram discount).")
+    List<Double> discount;
 
     @Option(names = "--pseudo-count", paramLabel = "K", description = "add-k: the pseudo-count k > 0 (default: 1, Laplace).")
     Double pseudoCount;
@@ -192,6 +193,11 @@ final class LmCommand implements ExperimentCommand {
                 "median block perplexity (gen-0 model)", "alive_vocabulary", "words alive", "repetition_4", "repetition-4");
     }
 
+    /** @return --discount as given, its values comma-separated */
+    private String discountText() {
+        return discount.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
     private Smoothing smoothing(int n) {
         return switch (smoothing) {
             case "kn" -> {
@@ -201,10 +207,16 @@ final class LmCommand implements ExperimentCommand {
                 if (discount == null) {
                     yield Smoothing.KneserNey.modified();
                 }
-                if (!(discount >= 0 && discount <= 1)) {
-                    throw new BadInputException("--discount", discount, "must be in [0, 1]");
+                if (discount.size() != 1 && discount.size() != n) {
+                    throw new BadInputException("--discount", discountText(), "give one value, or " + n + " for --order " + n + " (one per order, unigram first)");
                 }
-                yield Smoothing.KneserNey.fixed(discount, n);
+                for (double d : discount) {
+                    if (!(d >= 0 && d <= 1)) {
+                        throw new BadInputException("--discount", discountText(), "every discount must be in [0, 1]");
+                    }
+                }
+                yield discount.size() == 1 ? Smoothing.KneserNey.fixed(discount.get(0), n)
+                        : new Smoothing.KneserNey(discount.stream().mapToDouble(Double::doubleValue).toArray());
             }
             case "add-k" -> {
                 if (discount != null) {
@@ -368,7 +380,7 @@ final class LmCommand implements ExperimentCommand {
         params.put("order", spec.order());
         params.put("smoothing", smoothing);
         if (discount != null) {
-            params.put("discount", discount);
+            params.put("discount", discount.size() == 1 ? discount.get(0) : discount);
         }
         if (spec.smoothing() instanceof Smoothing.AddK k) {
             params.put("pseudo_count", k.k());

@@ -36,6 +36,8 @@ class LmCommandTest {
                 new Object[] {new String[] {"--repetition-penalty", "0"}, "--repetition-penalty"},
                 new Object[] {new String[] {"--smoothing", "witten-bell"}, "--smoothing"},
                 new Object[] {new String[] {"--discount", "1.5"}, "--discount"},
+                new Object[] {new String[] {"--discount", "0.1,0.1"}, "--discount 0.1,0.1: give one value, or 3 for --order 3"},
+                new Object[] {new String[] {"--discount", "0,0.1,1.5"}, "--discount"},
                 new Object[] {new String[] {"--smoothing", "add-k", "--pseudo-count", "0"}, "--pseudo-count"},
                 new Object[] {new String[] {"--smoothing", "none", "--discount", "0.5"}, "--discount"},
                 new Object[] {new String[] {"--mode", "exact"}, "--mode"},
@@ -92,11 +94,7 @@ class LmCommandTest {
     /** A small corpus of the user's: the run writes the standard files, samples.txt and the histogram. */
     @Test
     void userCorpusRuns() throws Exception {
-        final StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 300; i++) {
-            text.append("the cat sat on the mat . the dog sat on the log . a bird sang ").append(i % 7).append(" songs .\n");
-        }
-        final Path corpus = Files.writeString(tmp.resolve("text.txt"), text);
+        final Path corpus = smallCorpus();
         final Path out = tmp.resolve("run");
         final CliRun r = CliRun.of("lm", "--corpus", corpus.toString(), "--order", "2", "--block", "16", "--decoding", "sample",
                 "--generations", "3", "--replicates", "2", "--seed", "4", "--no-plots", "--out", out.toString());
@@ -108,5 +106,23 @@ class LmCommandTest {
         assertTrue(samples.stream().filter(l -> l.startsWith("generation ")).count() == 4, String.join("\n", samples));
         final List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(5, summary.size(), "header and generations 0..3");
+    }
+
+    private Path smallCorpus() throws java.io.IOException {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            text.append("the cat sat on the mat . the dog sat on the log . a bird sang ").append(i % 7).append(" songs .\n");
+        }
+        return Files.writeString(tmp.resolve("text.txt"), text);
+    }
+
+    @Test
+    void oneDiscountPerOrderGivesNltksConventionAndIsRecorded() throws java.io.IOException {
+        final Path out = tmp.resolve("nltk");
+        final CliRun r = CliRun.of("lm", "--corpus", smallCorpus().toString(), "--order", "2", "--block", "16", "--decoding", "sample",
+                "--discount", "0,0.1", "--generations", "1", "--replicates", "1", "--seed", "4", "--no-plots", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        final String manifest = Files.readString(out.resolve("manifest.json")).replaceAll("\\s+", "");
+        assertTrue(manifest.contains("\"discount\":[0.0,0.1]"), manifest);
     }
 }
