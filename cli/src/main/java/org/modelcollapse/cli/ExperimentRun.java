@@ -16,6 +16,7 @@ import org.modelcollapse.experiment.ExperimentResult;
 import org.modelcollapse.experiment.ExperimentRunner;
 import org.modelcollapse.experiment.ExperimentSettings;
 import org.modelcollapse.experiment.MemoryEstimate;
+import org.modelcollapse.experiment.ReplicateObserver;
 import org.modelcollapse.experiment.SelectedMetricsChain;
 import org.modelcollapse.process.SampleSizeSchedule;
 import org.modelcollapse.simd.Kernels;
@@ -56,6 +57,11 @@ final class ExperimentRun {
          * @param plots false with --no-plots
          */
         void write(Path dir, boolean plots) throws IOException;
+
+        /** @return told of the run's generations as they are run, so that {@link #write} need not run them again; or null */
+        default ReplicateObserver observer() {
+            return null;
+        }
     }
 
     /**
@@ -93,7 +99,7 @@ final class ExperimentRun {
             final Instant started = Instant.now();
             final ExperimentResult result;
             try (Progress progress = Progress.open(plan.model(), settings.replicates())) {
-                result = ExperimentRunner.run(chains, settings, progress);
+                result = ExperimentRunner.run(chains, settings, progress, plan.extras() == null ? null : plan.extras().observer());
             }
             final Path dir = output.staging();
             ResultFiles.summary(dir.resolve(ResultFiles.SUMMARY), result);

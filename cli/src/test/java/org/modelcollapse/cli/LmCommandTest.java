@@ -125,4 +125,28 @@ class LmCommandTest {
         final String manifest = Files.readString(out.resolve("manifest.json")).replaceAll("\\s+", "");
         assertTrue(manifest.contains("\"discount\":[0.0,0.1]"), manifest);
     }
+
+    /**
+     * samples.txt and block-perplexity.csv are taken from replicate 0 as the run goes; a --metrics selection
+     * leaves the block perplexities out of the run, so there replicate 0 runs again: both give the same files.
+     */
+    @Test
+    void replicateZerosFilesAreTheSameTakenDuringTheRunOrRunAgain() throws java.io.IOException {
+        final Path corpus = smallCorpus();
+        final Path during = tmp.resolve("during");
+        final Path again = tmp.resolve("again");
+        for (Path out : List.of(during, again)) {
+            final List<String> args = new java.util.ArrayList<>(List.of("lm", "--corpus", corpus.toString(), "--order", "2", "--block", "16",
+                    "--decoding", "sample", "--generations", "3", "--replicates", "3", "--threads", "2", "--seed", "9", "--no-plots",
+                    "--out", out.toString()));
+            if (out == again) {
+                args.addAll(List.of("--metrics", "test_perplexity"));
+            }
+            final CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+        }
+        for (String f : List.of("samples.txt", "block-perplexity.csv")) {
+            assertEquals(Files.readString(again.resolve(f)), Files.readString(during.resolve(f)), f);
+        }
+    }
 }

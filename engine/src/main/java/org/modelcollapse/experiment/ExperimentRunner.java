@@ -64,6 +64,8 @@ public final class ExperimentRunner {
     private final ChainFactory factory;
     private final ExperimentSettings settings;
     private final ProgressListener progress;
+    /** Told of every generation, or null. */
+    private final ReplicateObserver observer;
     /** The generations at which every replicate's metrics are kept, for quantiles. */
     private final int[] kept;
     private final ReplicateQuantiles quantileStore;
@@ -94,10 +96,12 @@ public final class ExperimentRunner {
     private Chain firstChain;
     private volatile boolean cancelled;
 
-    private ExperimentRunner(ChainFactory factory, Chain first, ExperimentSettings settings, ProgressListener progress) {
+    private ExperimentRunner(ChainFactory factory, Chain first, ExperimentSettings settings, ProgressListener progress,
+            ReplicateObserver observer) {
         this.factory = factory;
         this.settings = settings;
         this.progress = progress;
+        this.observer = observer;
         this.firstChain = first;
         this.metricNames = List.copyOf(first.metricNames());
         this.metrics = metricNames.size();
@@ -121,9 +125,20 @@ public final class ExperimentRunner {
      * @throws IllegalStateException if a replicate failed (with the failure as its cause)
      */
     public static ExperimentResult run(ChainFactory factory, ExperimentSettings settings, ProgressListener progress) {
+        return run(factory, settings, progress, null);
+    }
+
+    /**
+     * As {@link #run(ChainFactory, ExperimentSettings, ProgressListener)}, telling {@code observer} of every
+     * generation of every replicate.
+     *
+     * @param observer told on the workers' threads, or null
+     */
+    public static ExperimentResult run(ChainFactory factory, ExperimentSettings settings, ProgressListener progress,
+            ReplicateObserver observer) {
         // Made with a stream of its own; the first worker resets it to replicate 0's stream before use.
         final Chain first = factory.create(RandomSource.L64_X128_MIX.create(settings.seed()));
-        return new ExperimentRunner(factory, first, settings, progress).run();
+        return new ExperimentRunner(factory, first, settings, progress, observer).run();
     }
 
     /**
@@ -319,6 +334,9 @@ public final class ExperimentRunner {
             final int g = chain.generation();
             final double[] x = chain.metrics();
             block.live().add(g, x);
+            if (observer != null) {
+                observer.generation(replicate, chain);
+            }
             if (nextKept < kept.length && kept[nextKept] == g) {
                 quantileStore.record(nextKept, x, block.kept(), i);
                 nextKept++;

@@ -274,4 +274,34 @@ class ExperimentRunnerTest {
             org.modelcollapse.gaussian.GaussianChain.create(org.modelcollapse.gaussian.GaussianSpec.standard(3, 20), rng).step();
         }
     }
+
+    /**
+     * The observer sees each replicate's generations once each, in order from 0 to where the replicate ended, with the
+     * metrics the runner read; on 3 threads the replicates interleave, yet each one's sequence is whole.
+     */
+    @Test
+    void theObserverSeesEveryGenerationOfEveryReplicateOnceInOrder() {
+        final DiscreteSpec spec = DiscreteSpec.replace(InitialDistribution.uniform(6), 30);
+        final ExperimentSettings settings = ExperimentSettings.builder().replicates(50).generations(10_000).untilAbsorbed(true)
+                .threads(3).seed(SEED).build();
+        final int[] next = new int[50];
+        final double[][] lastEntropy = new double[50][1];
+        final int entropy = DiscreteChain.create(spec, org.apache.commons.rng.simple.RandomSource.L64_X128_MIX.create(1L))
+                .metricNames().indexOf("entropy");
+        final ExperimentResult result = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), settings, ProgressListener.NONE,
+                (replicate, chain) -> {
+                    synchronized (next) {
+                        assertEquals(next[replicate], chain.generation(), "replicate " + replicate + ", seed " + SEED);
+                        next[replicate]++;
+                        lastEntropy[replicate][0] = chain.metrics()[entropy];
+                    }
+                });
+        for (int r = 0; r < 50; r++) {
+            final ReplicateOutcome o = result.outcomes().get(r);
+            assertEquals(o.lastGeneration() + 1, next[r], "replicate " + r + " seen to its end, seed " + SEED);
+            assertEquals(o.finalMetrics()[entropy], lastEntropy[r][0], "replicate " + r + ": the metrics the runner read");
+        }
+        final ExperimentResult unobserved = ExperimentRunner.run(rng -> DiscreteChain.create(spec, rng), settings, ProgressListener.NONE);
+        assertEquals(Double.doubleToLongBits(unobserved.statistics().mean(20, entropy)), Double.doubleToLongBits(result.statistics().mean(20, entropy)));
+    }
 }
