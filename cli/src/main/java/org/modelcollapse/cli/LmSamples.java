@@ -11,27 +11,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
-import org.modelcollapse.experiment.Chain;
-import org.modelcollapse.experiment.ReplicateObserver;
 import org.modelcollapse.lm.LmChain;
 import org.modelcollapse.lm.LmSpec;
 import org.modelcollapse.lm.Vocabulary;
 import org.modelcollapse.random.ReplicateStreams;
 
 /**
- * {@code collapse lm}'s own files, from replicate 0: samples.txt, the continuation of one fixed prompt by each
- * generation's model (drawn with a stream of its own, which leaves the chain's unchanged; the article shows
- * generations 0, 1, 5 and 9), and block-perplexity.csv, the histogram of the per-block perplexities, under
- * generation 0's model, of the text each generation's model was fitted on (the paper's Fig. 1b), in bins of
- * 0.05 in log10 perplexity. They are taken as the run goes ({@link #observer}); where the run could not give
- * them (a --metrics selection that skips the block perplexities, a replicate 0 that ended early), replicate 0
- * is run again from its own stream, to the same files.
+ * {@code collapse lm}'s own files, from replicate 0 ({@link ReplicateZeroFiles}): samples.txt, the continuation
+ * of one fixed prompt by each generation's model (drawn with a stream of its own, which leaves the chain's
+ * unchanged; the article shows generations 0, 1, 5 and 9), and block-perplexity.csv, the histogram of the
+ * per-block perplexities, under generation 0's model, of the text each generation's model was fitted on (the
+ * paper's Fig. 1b), in bins of 0.05 in log10 perplexity.
  */
-final class LmSamples implements ExperimentRun.ExtraFiles, ReplicateObserver {
+final class LmSamples extends ReplicateZeroFiles<LmChain> {
     /** Seed offset of the prompt's stream (independent of the replicates' streams). */
     private static final long STREAM = 0x1a_5a3b_1e5eL;
     /** Histogram bin width in log10 perplexity. */
@@ -39,7 +36,6 @@ final class LmSamples implements ExperimentRun.ExtraFiles, ReplicateObserver {
 
     private final LmSpec spec;
     private final long seed;
-    private final int generations;
     private final int[] prompt;
     private final Vocabulary vocabulary;
     private final int[] continuation;
@@ -47,13 +43,11 @@ final class LmSamples implements ExperimentRun.ExtraFiles, ReplicateObserver {
     private final String[] texts;
     private final List<SortedMap<Integer, Integer>> histograms;
     private UniformRandomProvider rng;
-    /** Generations recorded so far, in order from 0. */
-    private int recorded;
 
     LmSamples(LmSpec spec, long seed, int generations, int[] prompt, Vocabulary vocabulary) {
+        super(LmChain.class, IntStream.rangeClosed(0, generations).toArray());
         this.spec = spec;
         this.seed = seed;
-        this.generations = generations;
         this.prompt = prompt;
         this.vocabulary = vocabulary;
         this.continuation = new int[spec.blockLength()];
@@ -62,45 +56,32 @@ final class LmSamples implements ExperimentRun.ExtraFiles, ReplicateObserver {
     }
 
     @Override
-    public ReplicateObserver observer() {
-        return this;
+    LmChain replicateZero() {
+        return LmChain.create(spec, ReplicateStreams.of(seed).next());
     }
 
-    /** Records replicate 0's generations, on the thread that runs it; a chain measured in part is not an LmChain and is left. */
+    /** The block perplexities are computed with the metrics. */
     @Override
-    public void generation(int replicate, Chain chain) {
-        if (replicate == 0 && chain instanceof LmChain lm && lm.generation() == recorded && recorded <= generations) {
-            record(lm);
-        }
+    void prepare(LmChain chain) {
+        chain.metrics();
     }
 
-    private void record(LmChain chain) {
-        if (recorded == 0) {
+    @Override
+    void record(int g, LmChain chain) {
+        if (g == 0) {
             rng = RandomSource.L64_X128_MIX.create(seed ^ STREAM);
         }
         chain.continuation(prompt, continuation, rng);
-        texts[recorded] = text(continuation);
+        texts[g] = text(continuation);
         final SortedMap<Integer, Integer> bins = new TreeMap<>();
         for (double p : chain.blockPerplexities()) {
             bins.merge((int) Math.floor(Math.log10(p) / BIN), 1, Integer::sum);
         }
-        histograms.set(recorded, bins);
-        recorded++;
+        histograms.set(g, bins);
     }
 
     @Override
-    public void write(Path dir, boolean plots) throws IOException {
-        if (recorded != generations + 1) {
-            recorded = 0;
-            final LmChain chain = LmChain.create(spec, ReplicateStreams.of(seed).next());
-            for (int g = 0; g <= generations; g++) {
-                while (chain.generation() < g) {
-                    chain.step();
-                }
-                chain.metrics();
-                record(chain);
-            }
-        }
+    void writeFiles(Path dir, boolean plots) throws IOException {
         final Map<Integer, SortedMap<Integer, Integer>> byGeneration = new TreeMap<>();
         try (Writer samples = Files.newBufferedWriter(dir.resolve("samples.txt"));
              Writer histogram = Files.newBufferedWriter(dir.resolve("block-perplexity.csv"));
@@ -108,7 +89,7 @@ final class LmSamples implements ExperimentRun.ExtraFiles, ReplicateObserver {
                      .print(histogram)) {
             samples.write("Replicate 0. Generation 0 (and 1) is the model fitted to the original text, the paper's generation 0.\n");
             samples.write("prompt: " + text(prompt) + "\n\n");
-            for (int g = 0; g <= generations; g++) {
+            for (int g = 0; g < texts.length; g++) {
                 samples.write("generation " + g + ": " + texts[g] + "\n\n");
                 byGeneration.put(g, histograms.get(g));
                 writeHistogram(csv, g, histograms.get(g));

@@ -19,41 +19,53 @@ import org.modelcollapse.gmm.MixtureSpec;
 import org.modelcollapse.random.ReplicateStreams;
 
 /**
- * {@code collapse gmm --snapshots}: replicate 0 run again from its own stream (so exactly the run's
- * replicate 0) to the last snapshot generation; at each, M points drawn from its model with a stream of
- * their own, which leaves the chain's unchanged. They go to snapshots.csv and, in two or more
- * dimensions, to snapshot-G.png (the first two coordinates, every picture on the same axes).
+ * {@code collapse gmm --snapshots}: at each snapshot generation of replicate 0 ({@link ReplicateZeroFiles}),
+ * M points drawn from its model with a stream of their own, which leaves the chain's unchanged. They go to
+ * snapshots.csv and, in two or more dimensions, to snapshot-G.png (the first two coordinates, every picture
+ * on the same axes).
  */
-final class MixtureSnapshots implements ExperimentRun.ExtraFiles {
+final class MixtureSnapshots extends ReplicateZeroFiles<MixtureChain> {
     /** Seed offset of the stream that draws the snapshots' points (independent of the replicates' streams). */
     private static final long STREAM = 0x5a4a_9500_7e11L;
 
     private final MixtureSpec spec;
     private final long seed;
-    private final SortedSet<Integer> generations;
+    private final int[] generations;
+    private final Map<Integer, double[]> points = new TreeMap<>();
+    private UniformRandomProvider rng;
 
     /** @param generations at most the run's generations (checked by the command) */
     MixtureSnapshots(MixtureSpec spec, long seed, SortedSet<Integer> generations) {
+        this(spec, seed, generations.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private MixtureSnapshots(MixtureSpec spec, long seed, int[] generations) {
+        super(MixtureChain.class, generations);
         this.spec = spec;
         this.seed = seed;
         this.generations = generations;
     }
 
     @Override
-    public void write(Path dir, boolean plots) throws IOException {
+    MixtureChain replicateZero() {
+        return MixtureChain.create(spec, ReplicateStreams.of(seed).next());
+    }
+
+    @Override
+    void record(int index, MixtureChain chain) {
+        if (index == 0) {
+            rng = RandomSource.L64_X128_MIX.create(seed ^ STREAM);
+            points.clear();
+        }
+        final double[] x = new double[spec.samples().base() * spec.dim()];
+        chain.sample(spec.samples().base(), rng, x);
+        points.put(generations[index], x);
+    }
+
+    @Override
+    void writeFiles(Path dir, boolean plots) throws IOException {
         final int d = spec.dim();
         final int m = spec.samples().base();
-        final MixtureChain chain = MixtureChain.create(spec, ReplicateStreams.of(seed).next());
-        final UniformRandomProvider rng = RandomSource.L64_X128_MIX.create(seed ^ STREAM);
-        final Map<Integer, double[]> points = new TreeMap<>();
-        for (int g : generations) {
-            while (chain.generation() < g) {
-                chain.step();
-            }
-            final double[] x = new double[m * d];
-            chain.sample(m, rng, x);
-            points.put(g, x);
-        }
         final List<String> header = new ArrayList<>(List.of("generation"));
         for (int r = 1; r <= d; r++) {
             header.add("x" + r);

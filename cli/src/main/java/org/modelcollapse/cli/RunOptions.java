@@ -67,7 +67,7 @@ final class RunOptions {
         final java.util.Set<String> named = new java.util.HashSet<>();
         for (String m : metrics) {
             if (!all.contains(m)) {
-                throw new BadInputException("--metrics", String.join(",", metrics), "has " + (m.isEmpty() ? "an empty name" : m)
+                throw new BadInputException("--metrics", String.join(",", metrics), (m.isEmpty() ? "has an empty name" : "names an unknown metric " + m)
                         + "; the metrics are " + String.join(", ", all));
             }
             if (!named.add(m)) {

@@ -38,8 +38,8 @@ class GaussianCommandTest {
                 new Object[] {new String[] {"--regime", "accumulate-subsample", "--mode", "exact"}, "--mode"},
                 new Object[] {new String[] {"--regime", "mix", "--beta", "0.2", "--mode", "exact"}, "--mode"},
                 new Object[] {new String[] {"--regime", "mix", "--alpha", "0.5", "--gamma", "0.6"}, "must equal 1"},
-                new Object[] {new String[] {"--metrics", "trace,eigenvalues"}, "--metrics"},
-                new Object[] {new String[] {"--metrics", "trace,trace"}, "--metrics"});
+                new Object[] {new String[] {"--metrics", "trace,eigenvalues"}, "--metrics trace,eigenvalues: names an unknown metric eigenvalues; the metrics are "},
+                new Object[] {new String[] {"--metrics", "trace,trace"}, "--metrics trace,trace: names trace twice"});
     }
 
     /** Bad input: exit status 2, one line naming the option, and no output folder. */

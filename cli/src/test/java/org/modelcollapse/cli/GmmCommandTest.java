@@ -105,5 +105,10 @@ class GmmCommandTest {
         assertTrue(Files.size(out.resolve("snapshot-0.png")) > 0 && Files.size(out.resolve("snapshot-5.png")) > 0);
         final String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("snapshots.csv") && manifest.contains("snapshot-5.png"), "listed in the manifest");
+        // Taken during the run above; a --metrics selection wraps the chain, so there replicate 0 runs again: the same points.
+        final Path again = tmp.resolve("again");
+        assertEquals(0, CliRun.of("gmm", "--samples", "50", "--generations", "6", "--replicates", "3", "--seed", "4", "--threads", "2",
+                "--snapshots", "0,5", "--metrics", "l2_to_original", "--out", again.toString()).status());
+        assertEquals(Files.readString(out.resolve("snapshots.csv")), Files.readString(again.resolve("snapshots.csv")));
     }
 }
