@@ -44,14 +44,21 @@ public record CellPilot(double secondsPerGeneration, long generations, long cap,
     /**
      * Orders cells longest first by their pilots, so that a runner with many cores does not end on its longest
      * cell alone. A cell whose pilot ended before it did counts at its generation cap, an upper bound: these
-     * come first, the costlier a generation the earlier.
+     * come first, the costlier a generation the earlier. Making a cell's chain may itself take long (a language
+     * model is fitted to its corpus), so pilots stop at a deadline: the cells not piloted by then come first of
+     * all, in their own order, as cells of unknown length.
      *
      * @param nanos each cell's pilot time
+     * @param deadline the {@link System#nanoTime} after which no pilot starts
      * @return the cells, longest first; ties keep their order
      */
-    public static List<Cell> longestFirst(Sweep sweep, List<Cell> cells, long nanos) {
+    public static List<Cell> longestFirst(Sweep sweep, List<Cell> cells, long nanos, long deadline) {
         final double[] key = new double[sweep.cells().size()];
         for (Cell c : cells) {
+            if (System.nanoTime() - deadline > 0) {
+                key[c.index()] = Double.POSITIVE_INFINITY;
+                continue;
+            }
             final CellPilot p = run(sweep.family(), c, nanos);
             key[c.index()] = p.bounded() ? p.cellSeconds(sweep.replicates(), 1) : p.secondsPerGeneration() * p.cap() * sweep.replicates();
         }

@@ -17,6 +17,18 @@ import org.modelcollapse.cli.sweep.SweepFile;
 /** The pilots that estimate a cell's time and order cells longest first; costs differ by 100x or more, so timing noise cannot reorder them. */
 class CellPilotTest {
     private static final long PILOT_NANOS = 20_000_000L;
+    /** On the exact path a generation costs about one step per live state: 10, 10^3 and 10^5 states. */
+    private static final String FIXED = """
+            family = "discrete"
+            seed = 1
+            replicates = 4
+            [options]
+            samples = 1000000
+            generations = 200
+            mode = "exact"
+            [axes]
+            states = [10, 1000, 100000]
+            """;
 
     @TempDir
     Path tmp;
@@ -31,22 +43,11 @@ class CellPilotTest {
 
     @Test
     void fixedGenerationCellsAreOrderedByTheirEstimatedTime() throws IOException {
-        // On the exact path a generation costs about one step per live state: 10, 10^3 and 10^5 states.
-        final Sweep s = sweep("""
-                family = "discrete"
-                seed = 1
-                replicates = 4
-                [options]
-                samples = 1000000
-                generations = 200
-                mode = "exact"
-                [axes]
-                states = [10, 1000, 100000]
-                """);
+        final Sweep s = sweep(FIXED);
         final CellPilot small = CellPilot.run(s.family(), s.cells().get(0), PILOT_NANOS);
         assertTrue(small.bounded(), "a fixed number of generations is known");
         assertEquals(200, small.generations());
-        assertEquals(List.of("100000", "1000", "10"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS)));
+        assertEquals(List.of("100000", "1000", "10"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() + 60_000_000_000L)));
     }
 
     @Test
@@ -70,8 +71,15 @@ class CellPilotTest {
         final CellPilot slow = CellPilot.run(s.family(), s.cells().get(3), PILOT_NANOS);
         assertFalse(slow.bounded(), "states=3000 samples=10^6 is still running");
         assertEquals(1_000_000, slow.cap());
-        final List<Cell> order = CellPilot.longestFirst(s, s.cells(), PILOT_NANOS);
+        final List<Cell> order = CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() + 60_000_000_000L);
         // states=2 samples=10^6 may absorb early in its pilot, but after far more generations than either M = 10 cell.
         assertEquals(List.of("3000 1000000", "2 1000000"), axisValues(order.subList(0, 2)));
+    }
+
+    @Test
+    void cellsNotPilotedByTheDeadlineComeFirstInTheirOwnOrder() throws IOException {
+        final Sweep s = sweep(FIXED);
+        // The deadline has passed before the first pilot: nothing is known, so the cells keep their order.
+        assertEquals(List.of("10", "1000", "100000"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() - 1)));
     }
 }

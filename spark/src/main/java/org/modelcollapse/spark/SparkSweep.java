@@ -40,7 +40,7 @@ public final class SparkSweep {
     private static final int MIN_IN_FLIGHT = 8;
     /** How often the driver looks for ended jobs: small beside a cell, which runs a Spark job of its own. */
     private static final long POLL_MILLIS = 5;
-    /** The most time the driver spends on the pilots that order the cells, whatever their number. */
+    /** After this long the driver starts no more pilots (cells not piloted go first); making a cell's chain may outlast its pilot. */
     private static final long PILOT_BUDGET_NANOS = 5_000_000_000L;
 
     private SparkSweep() {}
@@ -141,7 +141,7 @@ public final class SparkSweep {
             return pending;
         }
         final long pilot = Math.min(CellPilot.DEFAULT_NANOS, PILOT_BUDGET_NANOS / pending.size());
-        return CellPilot.longestFirst(sweep, pending, pilot);
+        return CellPilot.longestFirst(sweep, pending, pilot, System.nanoTime() + PILOT_BUDGET_NANOS);
     }
 
     /** @return 0 if every cell ran, 1 if some failed */
