@@ -79,8 +79,8 @@ public final class SparkSweep {
         }
         if (dryRun) {
             SweepDryRun.print(sweep, Path.of(args[3]), threads, memory, out);
-            out.printf("On Spark the cells run side by side, one per task of %s: divide by the cluster's cores over %d, down to the longest cell.%n",
-                    threads == 1 ? "1 core" : threads + " cores (" + TASK_CPUS + ")", threads);
+            out.printf("On Spark the cells run side by side, one per task of %s: divide by the tasks the cluster runs at once "
+                    + "(its cores / %d), down to the longest cell.%n", threads == 1 ? "1 core" : threads + " cores (" + TASK_CPUS + ")", threads);
             return 0;
         }
         return run(sweep, Path.of(args[3]));
