@@ -79,14 +79,15 @@ def overhead(r):
 row("overhead: sweep wall - shortest possible", overhead)
 big = [w for w in local["wall"] if w >= 1]
 local_extra = local["manifest"]["timing"]["wall_seconds"] - sum(local["wall"])
+pilots = [f"{r['manifest']['spark_order_pilot_seconds']:.1f} s {name}" for name, r in runs.items()
+          if "spark_order_pilot_seconds" in r["manifest"]]
 lines += ["",
           f"Local runner against running the cells alone: {1000 * local_extra / cells:.0f} ms per cell; the {len(big)} cells of >= 1 s "
           f"take {sum(big) / len(big):.2f} s on average, so the runner adds {100 * (local_extra / cells) / (sum(big) / len(big)):.2f}% "
           "to such a cell (target <= 5%). The overhead is what the sweep adds around each cell: planning it (its family's checks), "
           "storing its rows in DuckDB in one transaction, and at the end the Parquet and CSV exports and the manifest. On Spark it "
-          "also holds the pilots that order the cells longest first (" + "; ".join(
-              f"{r['manifest']['spark_order_pilot_seconds']:.1f} s {name}" for name, r in runs.items() if "spark_order_pilot_seconds" in r["manifest"])
-          + "), the tasks' serialisation and scheduling, results coming back to the driver, Spark's own Parquet copy of every "
+          "also holds the pilots that order the cells longest first" + (" (" + "; ".join(pilots) + ")" if pilots else "")
+          + ", the tasks' serialisation and scheduling, results coming back to the driver, Spark's own Parquet copy of every "
           "table, and cores left idle at the end where the pilots' order is not the cells' true one. Cells run in parallel on "
           "Spark, so a cell's wall time there is its replicates on one core.", "",
           "## Projection to N workers", "",

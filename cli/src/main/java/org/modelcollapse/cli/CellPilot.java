@@ -1,5 +1,6 @@
 package org.modelcollapse.cli;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.modelcollapse.cli.sweep.Cell;
@@ -21,9 +22,16 @@ public record CellPilot(double secondsPerGeneration, long generations, long cap,
     /** Wall time a dry run's pilot spends on one cell's first replicate. */
     public static final long DEFAULT_NANOS = 50_000_000L;
 
-    /** Runs replicate 0 of the cell for up to {@code nanos} of wall time, or to its end if that comes sooner. */
-    public static CellPilot run(String family, Cell cell, long nanos) {
-        final PlannedRun plan = PlannedRun.of(family, cell.args());
+    /**
+     * Runs replicate 0 of the cell for up to {@code nanos} of wall time, or to its end if that comes sooner.
+     *
+     * @param threads the threads the cell will run on, as its memory is checked for them
+     * @throws RuntimeException what the cell's planning or its chain throws (memory refused, say)
+     */
+    public static CellPilot run(String family, Cell cell, long nanos, int threads) {
+        final List<String> args = new ArrayList<>(cell.args());
+        args.addAll(List.of("--threads", Integer.toString(threads)));
+        final PlannedRun plan = PlannedRun.of(family, args);
         final Chain chain = plan.replicateZero();
         final int cap = plan.settings().generations();
         final boolean untilAbsorbed = plan.settings().untilAbsorbed();
@@ -46,21 +54,28 @@ public record CellPilot(double secondsPerGeneration, long generations, long cap,
      * cell alone. A cell whose pilot ended before it did counts at its generation cap, an upper bound: these
      * come first, the costlier a generation the earlier. Making a cell's chain may itself take long (a language
      * model is fitted to its corpus), so pilots stop at a deadline: the cells not piloted by then come first of
-     * all, in their own order, as cells of unknown length.
+     * all, in their own order, as cells of unknown length; so do cells whose pilot failed, which then fail
+     * (and are recorded) where they run.
      *
      * @param nanos each cell's pilot time
      * @param deadline the {@link System#nanoTime} after which no pilot starts
+     * @param threads each cell's threads
      * @return the cells, longest first; ties keep their order
      */
-    public static List<Cell> longestFirst(Sweep sweep, List<Cell> cells, long nanos, long deadline) {
+    public static List<Cell> longestFirst(Sweep sweep, List<Cell> cells, long nanos, long deadline, int threads) {
         final double[] key = new double[sweep.cells().size()];
         for (Cell c : cells) {
+            key[c.index()] = Double.POSITIVE_INFINITY;
             if (System.nanoTime() - deadline > 0) {
-                key[c.index()] = Double.POSITIVE_INFINITY;
                 continue;
             }
-            final CellPilot p = run(sweep.family(), c, nanos);
-            key[c.index()] = p.bounded() ? p.cellSeconds(sweep.replicates(), 1) : p.secondsPerGeneration() * p.cap() * sweep.replicates();
+            try {
+                final CellPilot p = run(sweep.family(), c, nanos, threads);
+                key[c.index()] = p.bounded() ? p.cellSeconds(sweep.replicates(), threads)
+                        : p.secondsPerGeneration() * p.cap() * sweep.replicates() / Math.min(threads, sweep.replicates());
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // Left at +infinity: the cell's own run records why it fails.
+            }
         }
         return cells.stream().sorted(Comparator.comparingDouble((Cell c) -> key[c.index()]).reversed()).toList();
     }

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
             "continuation at each generation) and block-perplexity.csv (replicate 0's histogram per generation) into --out."},
         footerHeading = "%nExamples:%n",
         footer = {"  collapse lm --out runs/lm                                  (beam 5, order 3, Kneser-Ney, 10 generations, 5 replicates)",
-            "  collapse lm --regime mix --gamma 0.1 --out runs/lm-mix      (the paper's second setting: 10% original blocks kept)",
+            "  collapse lm --regime mix --gamma 0.1 --out runs/lm-mix      (the paper's second setting: 10%% original blocks kept)",
             "  collapse lm --decoding sample --top-p 0.9 --temperature 0.8 --out runs/nucleus",
             "  collapse lm --order 1 --smoothing none --decoding sample --out runs/unigram   (Wright-Fisher: C2 holds exactly)"})
 final class LmCommand implements ExperimentCommand {
@@ -83,7 +83,7 @@ final class LmCommand implements ExperimentCommand {
             + "none (maximum likelihood) (default: ${DEFAULT-VALUE}).", defaultValue = "kn")
     String smoothing;
 
-    @Option(names = "--discount", paramLabel = "D[,D...]", split = ",", description = "kn: fixed discounts in [0, 1] instead of the three "
+    @Option(names = "--discount", paramLabel = "D", split = ",", description = "kn: fixed discounts in [0, 1] instead of the three "
             + "estimated ones per order: one D for every order, or one per order, unigram first (NLTK's KneserNeyInterpolated at "
             + "order 3 is 0,0.1,0.1: no unigram discount).")
     List<Double> discount;

@@ -36,6 +36,7 @@ public final class SweepDryRun {
         }
         double seconds = 0;
         int unbounded = 0;
+        int failed = 0;
         for (Cell c : sweep.cells()) {
             final StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "cell %d", c.index()));
             c.axisValues().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
@@ -44,7 +45,14 @@ public final class SweepDryRun {
                 to.println(b.append(": done"));
                 continue;
             }
-            final CellPilot pilot = CellPilot.run(sweep.family(), c, CellPilot.DEFAULT_NANOS);
+            final CellPilot pilot;
+            try {
+                pilot = CellPilot.run(sweep.family(), c, CellPilot.DEFAULT_NANOS, threads);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                failed++;
+                to.println(b.append(": no estimate, its pilot failed: ").append(e.getMessage()));
+                continue;
+            }
             final boolean bounded = pilot.bounded();
             final double cell = pilot.cellSeconds(sweep.replicates(), threads);
             unbounded += bounded ? 0 : 1;
@@ -54,6 +62,9 @@ public final class SweepDryRun {
         to.printf(Locale.ROOT, "%d cells (%d done); estimated time %s%s, one cell at a time on %s (one pilot replicate per cell); "
                 + "memory about %s at most (one cell at a time)%n", sweep.cells().size(), done.size(), unbounded > 0 ? "at least " : "about ",
                 SweepRun.duration(seconds), threads == 1 ? "1 thread" : threads + " threads", ExperimentRun.size(memoryBytes));
+        if (failed > 0) {
+            to.printf(Locale.ROOT, "%d cells could not be piloted (above): the estimate leaves them out, and they would fail where they run%n", failed);
+        }
         if (unbounded > 0) {
             to.printf(Locale.ROOT, "%d cells were still running (--until-absorbed) when their pilot ended: their estimates are lower bounds%n", unbounded);
         }

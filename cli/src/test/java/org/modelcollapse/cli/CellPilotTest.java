@@ -44,10 +44,10 @@ class CellPilotTest {
     @Test
     void fixedGenerationCellsAreOrderedByTheirEstimatedTime() throws IOException {
         final Sweep s = sweep(FIXED);
-        final CellPilot small = CellPilot.run(s.family(), s.cells().get(0), PILOT_NANOS);
+        final CellPilot small = CellPilot.run(s.family(), s.cells().get(0), PILOT_NANOS, 1);
         assertTrue(small.bounded(), "a fixed number of generations is known");
         assertEquals(200, small.generations());
-        assertEquals(List.of("100000", "1000", "10"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() + 60_000_000_000L)));
+        assertEquals(List.of("100000", "1000", "10"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() + 60_000_000_000L, 1)));
     }
 
     @Test
@@ -65,13 +65,13 @@ class CellPilotTest {
                 samples = [10, 1000000]
                 """);
         final Cell quick = s.cells().get(0);
-        final CellPilot q = CellPilot.run(s.family(), quick, PILOT_NANOS);
+        final CellPilot q = CellPilot.run(s.family(), quick, PILOT_NANOS, 1);
         assertTrue(q.bounded(), "states=2 samples=10 absorbs within the pilot");
         assertTrue(q.generations() < 1000, "absorbed after " + q.generations() + " generations");
-        final CellPilot slow = CellPilot.run(s.family(), s.cells().get(3), PILOT_NANOS);
+        final CellPilot slow = CellPilot.run(s.family(), s.cells().get(3), PILOT_NANOS, 1);
         assertFalse(slow.bounded(), "states=3000 samples=10^6 is still running");
         assertEquals(1_000_000, slow.cap());
-        final List<Cell> order = CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() + 60_000_000_000L);
+        final List<Cell> order = CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() + 60_000_000_000L, 1);
         // states=2 samples=10^6 may absorb early in its pilot, but after far more generations than either M = 10 cell.
         assertEquals(List.of("3000 1000000", "2 1000000"), axisValues(order.subList(0, 2)));
     }
@@ -80,6 +80,6 @@ class CellPilotTest {
     void cellsNotPilotedByTheDeadlineComeFirstInTheirOwnOrder() throws IOException {
         final Sweep s = sweep(FIXED);
         // The deadline has passed before the first pilot: nothing is known, so the cells keep their order.
-        assertEquals(List.of("10", "1000", "100000"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() - 1)));
+        assertEquals(List.of("10", "1000", "100000"), axisValues(CellPilot.longestFirst(s, s.cells(), PILOT_NANOS, System.nanoTime() - 1, 1)));
     }
 }

@@ -133,15 +133,16 @@ public final class SparkSweep {
     }
 
     /**
-     * @return the pending cells in the order they go out: longest first by a pilot of each on the driver when
-     *     there are more cells than task slots (else the cluster ends on its longest cell alone), else as they are
+     * @return the pending cells in the order they go out: longest first by a pilot of each on the driver (else the
+     *     cluster may end on its longest cell alone). Always, with two cells or more: at the start a standalone
+     *     cluster's executors may not have registered yet, so its cores are not known.
      */
-    private static List<Cell> order(Sweep sweep, List<Cell> pending, int slots) {
-        if (pending.size() <= slots) {
+    private static List<Cell> order(Sweep sweep, List<Cell> pending, int threads) {
+        if (pending.size() < 2) {
             return pending;
         }
         final long pilot = Math.min(CellPilot.DEFAULT_NANOS, PILOT_BUDGET_NANOS / pending.size());
-        return CellPilot.longestFirst(sweep, pending, pilot, System.nanoTime() + PILOT_BUDGET_NANOS);
+        return CellPilot.longestFirst(sweep, pending, pilot, System.nanoTime() + PILOT_BUDGET_NANOS, threads);
     }
 
     /** @return 0 if every cell ran, 1 if some failed */
@@ -152,14 +153,12 @@ public final class SparkSweep {
             final int[] counts;
             final JavaSparkContext context = new JavaSparkContext(spark.sparkContext());
             final int threads = taskCpus(spark.sparkContext().getConf().get(TASK_CPUS, "1"));
-            final int slots = Math.max(1, context.defaultParallelism() / threads);
             final long orderStart = System.nanoTime();
-            final List<Cell> cells = order(sweep, run.pending(), slots);
+            final List<Cell> cells = order(sweep, run.pending(), threads);
             final double orderSeconds = (System.nanoTime() - orderStart) / 1e9;
             if (cells != run.pending()) {
                 System.out.printf("%d cells ordered longest first by a pilot of each on the driver (%s)%n", cells.size(), SweepRun.duration(orderSeconds));
             }
-            final int window = Math.max(MIN_IN_FLIGHT, IN_FLIGHT_PER_SLOT * slots);
             final String family = sweep.family();
             final boolean every = sweep.everyGeneration();
             // Results are stored as their jobs end; the exports sort by cell, so the order leaves the tables as they are.
@@ -167,6 +166,8 @@ public final class SparkSweep {
             int submitted = 0;
             int done = run.resumed();
             while (submitted < cells.size() || !inFlight.isEmpty()) {
+                // Read each time: a standalone cluster's cores count as its executors register.
+                final int window = Math.max(MIN_IN_FLIGHT, IN_FLIGHT_PER_SLOT * Math.max(1, context.defaultParallelism() / threads));
                 while (submitted < cells.size() && inFlight.size() < window) {
                     final Cell next = cells.get(submitted++);
                     inFlight.put(context.parallelize(List.of(next), 1)
