@@ -50,6 +50,14 @@ public record CellPilot(double secondsPerGeneration, long generations, long cap,
     }
 
     /**
+     * @return the longest the whole cell may take, its replicates on {@code threads} threads: {@link #cellSeconds},
+     *     or with the generation cap where the pilot ended before the replicate did
+     */
+    public double longestSeconds(int replicates, int threads) {
+        return secondsPerGeneration * (bounded ? generations : cap) * replicates / Math.min(threads, replicates);
+    }
+
+    /**
      * Orders cells longest first by their pilots, so that a runner with many cores does not end on its longest
      * cell alone. A cell whose pilot ended before it did counts at its generation cap, an upper bound: these
      * come first, the costlier a generation the earlier. Making a cell's chain may itself take long (a language
@@ -71,8 +79,7 @@ public record CellPilot(double secondsPerGeneration, long generations, long cap,
             }
             try {
                 final CellPilot p = run(sweep.family(), c, nanos, threads);
-                key[c.index()] = p.bounded() ? p.cellSeconds(sweep.replicates(), threads)
-                        : p.secondsPerGeneration() * p.cap() * sweep.replicates() / Math.min(threads, sweep.replicates());
+                key[c.index()] = p.longestSeconds(sweep.replicates(), threads);
             } catch (RuntimeException | OutOfMemoryError e) {
                 // Left at +infinity: the cell's own run records why it fails.
             }

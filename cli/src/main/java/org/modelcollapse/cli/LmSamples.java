@@ -15,11 +15,9 @@ import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.lm.LmChain;
 import org.modelcollapse.lm.LmSpec;
 import org.modelcollapse.lm.Vocabulary;
-import org.modelcollapse.random.ReplicateStreams;
 
 /**
  * {@code collapse lm}'s own files, from replicate 0 ({@link ReplicateZeroFiles}): samples.txt, the continuation
@@ -35,19 +33,16 @@ final class LmSamples extends ReplicateZeroFiles<LmChain> {
     static final double BIN = 0.05;
 
     private final LmSpec spec;
-    private final long seed;
     private final int[] prompt;
     private final Vocabulary vocabulary;
     private final int[] continuation;
     /** Per generation of replicate 0: the prompt's continuation, and the block-perplexity histogram. */
     private final String[] texts;
     private final List<SortedMap<Integer, Integer>> histograms;
-    private UniformRandomProvider rng;
 
     LmSamples(LmSpec spec, long seed, int generations, int[] prompt, Vocabulary vocabulary) {
-        super(LmChain.class, IntStream.rangeClosed(0, generations).toArray());
+        super(LmChain.class, IntStream.rangeClosed(0, generations).toArray(), seed, STREAM);
         this.spec = spec;
-        this.seed = seed;
         this.prompt = prompt;
         this.vocabulary = vocabulary;
         this.continuation = new int[spec.blockLength()];
@@ -56,8 +51,8 @@ final class LmSamples extends ReplicateZeroFiles<LmChain> {
     }
 
     @Override
-    LmChain replicateZero() {
-        return LmChain.create(spec, ReplicateStreams.of(seed).next());
+    LmChain create(UniformRandomProvider rng) {
+        return LmChain.create(spec, rng);
     }
 
     /** The block perplexities are computed with the metrics. */
@@ -67,10 +62,7 @@ final class LmSamples extends ReplicateZeroFiles<LmChain> {
     }
 
     @Override
-    void record(int g, LmChain chain) {
-        if (g == 0) {
-            rng = RandomSource.L64_X128_MIX.create(seed ^ STREAM);
-        }
+    void record(int g, LmChain chain, UniformRandomProvider rng) {
         chain.continuation(prompt, continuation, rng);
         texts[g] = text(continuation);
         final SortedMap<Integer, Integer> bins = new TreeMap<>();

@@ -13,10 +13,8 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.modelcollapse.gmm.MixtureChain;
 import org.modelcollapse.gmm.MixtureSpec;
-import org.modelcollapse.random.ReplicateStreams;
 
 /**
  * {@code collapse gmm --snapshots}: at each snapshot generation of replicate 0 ({@link ReplicateZeroFiles}),
@@ -29,37 +27,25 @@ final class MixtureSnapshots extends ReplicateZeroFiles<MixtureChain> {
     private static final long STREAM = 0x5a4a_9500_7e11L;
 
     private final MixtureSpec spec;
-    private final long seed;
-    private final int[] generations;
+    /** By generation: the points drawn there. */
     private final Map<Integer, double[]> points = new TreeMap<>();
-    private UniformRandomProvider rng;
 
     /** @param generations at most the run's generations (checked by the command) */
     MixtureSnapshots(MixtureSpec spec, long seed, SortedSet<Integer> generations) {
-        this(spec, seed, generations.stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    private MixtureSnapshots(MixtureSpec spec, long seed, int[] generations) {
-        super(MixtureChain.class, generations);
+        super(MixtureChain.class, generations.stream().mapToInt(Integer::intValue).toArray(), seed, STREAM);
         this.spec = spec;
-        this.seed = seed;
-        this.generations = generations;
     }
 
     @Override
-    MixtureChain replicateZero() {
-        return MixtureChain.create(spec, ReplicateStreams.of(seed).next());
+    MixtureChain create(UniformRandomProvider rng) {
+        return MixtureChain.create(spec, rng);
     }
 
     @Override
-    void record(int index, MixtureChain chain) {
-        if (index == 0) {
-            rng = RandomSource.L64_X128_MIX.create(seed ^ STREAM);
-            points.clear();
-        }
+    void record(int index, MixtureChain chain, UniformRandomProvider rng) {
         final double[] x = new double[spec.samples().base() * spec.dim()];
         chain.sample(spec.samples().base(), rng, x);
-        points.put(generations[index], x);
+        points.put(generationAt(index), x);
     }
 
     @Override
